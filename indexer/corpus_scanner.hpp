@@ -1,0 +1,30 @@
+// Walks the corpus roots and lists the candidate files with their stat data; reads no content.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace psearch {
+
+struct ScannedFile {
+  std::string path;  // absolute, lexically normal
+  std::int64_t mtime_ns = 0;
+  std::int64_t size = 0;
+};
+
+using WarningSink = std::function<void(const std::string&)>;
+
+/// Absolute, lexically normal form of a path (no symlink resolution), without a trailing '/'.
+std::string absolute_path(const std::string& path);
+
+/// Takes absolute roots (directories or files) and the index path to leave out; returns the
+/// regular files below them sorted by path, one lstat each. Skips dot-files, dot-directories and
+/// symbolic links; unreadable directories become warnings. Throws psearch::Error for a missing root.
+std::vector<ScannedFile> scan_corpus(const std::vector<std::string>& roots, const std::string& db_path,
+                                     const WarningSink& warn);
+
+/// Whether path is root itself or lies below it.
+bool path_under(const std::string& path, const std::string& root);
+
+}  // namespace psearch

@@ -1,0 +1,177 @@
+// Index writing with Xapian directly. Incremental runs are one transaction, so a crash leaves
+// the last committed run; fresh builds go to a new generation swapped in by rename().
+#include "indexer/index_writer.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "indexer/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace psearch {
+namespace {
+
+constexpr const char* kStubName = "XAPIANDB";
+constexpr const char* kLockName = "pindex.lock";
+
+// The generation the stub points to ("auto gen-3" -> "gen-3"), or "" when there is no stub.
+std::string live_generation(const std::string& db_path) {
+  std::ifstream in(stub_path(db_path));
+  std::string kind, gen;
+  if (!(in >> kind >> gen)) return "";
+  return gen;
+}
+
+std::string next_generation(const std::string& db_path, const std::string& live) {
+  int n = live.starts_with("gen-") ? std::atoi(live.c_str() + 4) : 0;
+  std::string gen;
+  do gen = fmt::format("gen-{}", ++n);
+  while (fs::exists(fs::path(db_path) / gen));
+  return gen;
+}
+
+void write_stub(const std::string& db_path, const std::string& gen) {
+  std::string tmp = stub_path(db_path) + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "auto " << gen << "\n";
+    out.flush();
+    if (!out) throw Error(fmt::format("cannot write '{}'", tmp));
+  }
+  if (std::rename(tmp.c_str(), stub_path(db_path).c_str()) != 0)
+    throw Error(fmt::format("cannot replace '{}'", stub_path(db_path)));
+}
+
+// Leftovers of an interrupted fresh build, or of a swapped-out generation.
+void remove_stale_generations(const std::string& db_path, const std::string& keep) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(db_path, ec)) {
+    auto name = e.path().filename().string();
+    if (name.starts_with("gen-") && name != keep) fs::remove_all(e.path(), ec);
+  }
+}
+
+std::string translate(const Xapian::Error& e, const std::string& db_path) {
+  return fmt::format("index '{}': {}: {} (run pindex --rebuild if it persists)", db_path, e.get_type(), e.get_msg());
+}
+
+}  // namespace
+
+std::string stub_path(const std::string& db_path) { return (fs::path(db_path) / kStubName).string(); }
+
+std::string lock_path(const std::string& db_path) { return (fs::path(db_path) / kLockName).string(); }
+
+IndexWriter::IndexWriter(const std::string& db_path, bool fresh)
+    : db_path_(db_path), fresh_(fresh), tg_(schema::make_term_generator()) {
+  std::error_code ec;
+  std::string live = live_generation(db_path);
+  if (live.empty() && fs::exists(db_path)) {
+    bool ours = fs::is_directory(db_path, ec);
+    for (const auto& e : fs::directory_iterator(db_path, ec)) {
+      auto name = e.path().filename().string();
+      ours = ours && (name == kLockName || name.starts_with("gen-"));
+    }
+    if (!ours) throw Error(fmt::format("'{}' exists and is not a psearch index; choose another --db", db_path));
+  }
+  fs::create_directories(db_path, ec);
+  if (ec) throw Error(fmt::format("cannot create index directory '{}': {}", db_path, ec.message()));
+  if (live.empty()) fresh_ = true;
+  remove_stale_generations(db_path, live);
+  try {
+    if (!live.empty())
+      live_roots_ = schema::decode_strings(
+          Xapian::Database((fs::path(db_path) / live).string()).get_metadata(schema::kMetaRoots));
+    if (fresh_) {
+      generation_ = next_generation(db_path, live);
+      db_ = Xapian::WritableDatabase((fs::path(db_path) / generation_).string(), Xapian::DB_CREATE);
+    } else {
+      generation_ = live;
+      db_ = Xapian::WritableDatabase((fs::path(db_path) / live).string(), Xapian::DB_OPEN);
+      schema::check_version(db_, db_path);
+      db_.begin_transaction(false);
+      in_transaction_ = true;
+    }
+  } catch (const Xapian::DatabaseLockError&) {
+    throw Error(fmt::format("index '{}' is locked by another writer", db_path));
+  } catch (const Xapian::Error& e) {
+    throw Error(translate(e, db_path));
+  }
+}
+
+IndexWriter::~IndexWriter() {
+  try {
+    if (in_transaction_) db_.cancel_transaction();
+    db_.close();
+  } catch (const Xapian::Error&) {
+  }
+}
+
+std::map<std::string, schema::FileRecord> IndexWriter::file_records() const {
+  std::map<std::string, schema::FileRecord> records;
+  for (auto it = db_.metadata_keys_begin(schema::kMetaFilePrefix); it != db_.metadata_keys_end(schema::kMetaFilePrefix);
+       ++it) {
+    auto record = schema::decode_file_record(db_.get_metadata(*it));
+    records.emplace(record.path, std::move(record));
+  }
+  return records;
+}
+
+
+void IndexWriter::set_roots(const std::vector<std::string>& roots) {
+  db_.set_metadata(schema::kMetaRoots, schema::encode_strings(roots));
+}
+
+void IndexWriter::replace_file(const schema::FileRecord& record, const std::vector<Passage>& passages) {
+  const std::string id = schema::file_id(record.path);
+  const std::string id_term = schema::kPrefixFile + id;
+  if (!fresh_) db_.delete_document(id_term);
+  for (const auto& p : passages) {
+    Xapian::Document doc;
+    tg_.set_document(doc);
+    if (!p.heading.empty()) {
+      tg_.index_text(p.heading);
+      tg_.increase_termpos();  // no phrase across heading and text
+    }
+    tg_.index_text(p.text);
+    doc.add_boolean_term(id_term);
+    doc.add_value(schema::kSlotFile, id);
+    doc.add_value(schema::kSlotSortKey, schema::sort_key(record.path, p.first_line));
+    doc.set_data(schema::encode_passage({record.path, p.first_line, p.last_line, p.heading, p.text}));
+    db_.add_document(doc);
+  }
+  update_record(record);
+}
+
+void IndexWriter::update_record(const schema::FileRecord& record) {
+  db_.set_metadata(schema::kMetaFilePrefix + schema::file_id(record.path), schema::encode_file_record(record));
+}
+
+void IndexWriter::remove_file(const std::string& path) {
+  const std::string id = schema::file_id(path);
+  db_.delete_document(schema::kPrefixFile + id);
+  db_.set_metadata(schema::kMetaFilePrefix + id, "");
+}
+
+void IndexWriter::finish() {
+  try {
+    db_.set_metadata(schema::kMetaSchema, std::to_string(schema::kVersion));
+    if (in_transaction_) {
+      db_.commit_transaction();
+      in_transaction_ = false;
+    }
+    db_.commit();
+    if (fresh_) {
+      db_.close();
+      write_stub(db_path_, generation_);
+      remove_stale_generations(db_path_, generation_);
+    }
+  } catch (const Xapian::Error& e) {
+    throw Error(translate(e, db_path_));
+  }
+}
+
+}  // namespace psearch

@@ -1,0 +1,148 @@
+// The pindex pipeline, top-down: lock, open, roots, scan, update changed files, remove vanished
+// ones, commit.
+#include "indexer/indexer.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "indexer/error.hpp"
+#include "indexer/index_writer.hpp"
+#include "indexer/passage_splitter.hpp"
+
+namespace psearch {
+namespace {
+
+// One pindex at a time per index: an advisory lock beside the databases, released by the kernel
+// when the process dies.
+class WriterLock {
+public:
+  WriterLock(const std::string& db_path, bool wait, const WarningSink& warn) {
+    std::error_code ec;
+    std::filesystem::create_directories(db_path, ec);
+    if (ec) throw Error(fmt::format("cannot create index directory '{}': {}", db_path, ec.message()));
+    std::string path = lock_path(db_path);
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw Error(fmt::format("cannot open lock file '{}': {}", path, std::strerror(errno)));
+    if (flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
+    if (!wait) {
+      ::close(fd_);
+      throw Error(fmt::format("another pindex is updating '{}' (without --no-wait, pindex waits for it)", db_path));
+    }
+    warn(fmt::format("waiting for another pindex to finish updating '{}' ...", db_path));
+    if (flock(fd_, LOCK_EX) != 0) throw Error(fmt::format("cannot lock '{}': {}", path, std::strerror(errno)));
+  }
+  ~WriterLock() { ::close(fd_); }
+  WriterLock(const WriterLock&) = delete;
+  WriterLock& operator=(const WriterLock&) = delete;
+
+private:
+  int fd_ = -1;
+};
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return std::nullopt;
+  return content;
+}
+
+std::vector<std::string> choose_roots(const IndexOptions& options, const std::vector<std::string>& recorded) {
+  std::vector<std::string> roots;
+  for (const auto& p : options.paths) roots.push_back(absolute_path(p));
+  if (!roots.empty()) return roots;
+  if (!recorded.empty()) return recorded;
+  if (!std::filesystem::is_directory("corpus"))
+    throw Error("no PATH given, no roots recorded in the index and no corpus/ here: run pindex PATH...");
+  return {absolute_path("corpus")};
+}
+
+std::vector<std::string> merge_roots(std::vector<std::string> recorded, const std::vector<std::string>& roots) {
+  for (const auto& r : roots)
+    if (std::find(recorded.begin(), recorded.end(), r) == recorded.end()) recorded.push_back(r);
+  return recorded;
+}
+
+}  // namespace
+
+std::string default_db_path(const std::string& option) {
+  if (!option.empty()) return absolute_path(option);
+  if (const char* env = std::getenv("PSEARCH_DB"); env && *env) return absolute_path(env);
+  return absolute_path(schema::kDefaultDbName);
+}
+
+IndexSummary run_index(const IndexOptions& options, const WarningSink& warn) {
+  auto start = std::chrono::steady_clock::now();
+  WriterLock lock(options.db_path, options.wait, warn);
+  IndexWriter writer(options.db_path, options.rebuild);
+  const auto recorded = writer.roots();
+  const auto roots = choose_roots(options, recorded);
+  auto records = options.rebuild ? decltype(writer.file_records()){} : writer.file_records();
+
+  IndexSummary summary;
+  for (const auto& file : scan_corpus(roots, options.db_path, warn)) {
+    auto known = records.find(file.path);
+    bool was_indexed = known != records.end();
+    std::optional<schema::FileRecord> old;
+    if (was_indexed) {
+      old = known->second;
+      records.erase(known);  // what stays in records afterwards has vanished
+    }
+    if (old && old->mtime_ns == file.mtime_ns && old->size == file.size) {
+      ++summary.unchanged;
+      continue;
+    }
+    auto content = read_file(file.path);
+    if (!content) {
+      warn(fmt::format("cannot read '{}': {}", file.path, std::strerror(errno)));
+      ++summary.skipped;
+      if (old) writer.update_record(*old);  // keep what was indexed
+      continue;
+    }
+    if (content->find('\0') != std::string::npos) {
+      warn(fmt::format("skipping binary file '{}'", file.path));
+      ++summary.skipped;
+      if (old) {
+        writer.remove_file(file.path);
+        ++summary.removed;
+      }
+      continue;
+    }
+    schema::FileRecord record{file.path, file.mtime_ns, static_cast<std::int64_t>(content->size()),
+                              schema::fnv1a(*content), 0};
+    if (old && old->content_hash == record.content_hash) {  // touched, not changed
+      record.passages = old->passages;
+      writer.update_record(record);
+      ++summary.unchanged;
+      continue;
+    }
+    auto passages = split_passages(*content);
+    record.passages = static_cast<int>(passages.size());
+    writer.replace_file(record, passages);
+    ++(old ? summary.changed : summary.added);
+  }
+  for (const auto& [path, record] : records) {
+    bool under_scanned_root = std::any_of(roots.begin(), roots.end(), [&](const auto& r) { return path_under(path, r); });
+    if (!under_scanned_root) continue;
+    writer.remove_file(path);
+    ++summary.removed;
+  }
+  writer.set_roots(options.rebuild && !options.paths.empty() ? roots : merge_roots(recorded, roots));
+  writer.finish();
+  summary.passages = writer.passage_count();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace psearch

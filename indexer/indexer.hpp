@@ -1,0 +1,30 @@
+// run_index(): the pindex pipeline, from roots on disk to a committed index.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "indexer/corpus_scanner.hpp"
+
+namespace psearch {
+
+struct IndexOptions {
+  std::string db_path;             // resolved, absolute
+  std::vector<std::string> paths;  // as given; empty: the recorded roots, else corpus/
+  bool rebuild = false;
+  bool wait = true;                // wait for another pindex instead of failing
+};
+
+struct IndexSummary {
+  int added = 0, changed = 0, removed = 0, unchanged = 0, skipped = 0;
+  unsigned passages = 0;  // in the index after the run
+  double seconds = 0;
+};
+
+/// The index path pindex and psearch use by default: --db, else $PSEARCH_DB, else ./.psearch.
+std::string default_db_path(const std::string& option);
+
+/// Brings the index at options.db_path up to date with the roots. Per-file trouble goes to
+/// warn; throws psearch::Error when the run cannot complete (nothing is committed then).
+IndexSummary run_index(const IndexOptions& options, const WarningSink& warn);
+
+}  // namespace psearch

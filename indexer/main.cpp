@@ -1,0 +1,43 @@
+// pindex: command-line wiring only; the work is run_index().
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "indexer/error.hpp"
+#include "indexer/indexer.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"pindex: index plain-text articles into passages for psearch"};
+  app.set_version_flag("--version", "pindex 1.0.0");
+  std::string db;
+  psearch::IndexOptions options;
+  bool no_wait = false;
+  app.add_option("--db", db, "index path (default: $PSEARCH_DB, else ./.psearch)");
+  app.add_flag("--rebuild", options.rebuild, "build the index from scratch (beside the live one, then swap)");
+  app.add_flag("--no-wait", no_wait, "fail instead of waiting when another pindex holds the index");
+  app.add_option("PATH", options.paths, "files or directories (default: the recorded roots, else corpus/)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "pindex: error: {} (see pindex --help)\n", e.what());
+    return 2;
+  }
+  options.wait = !no_wait;
+  auto warn = [](const std::string& message) { fmt::print(stderr, "pindex: warning: {}\n", message); };
+  try {
+    options.db_path = psearch::default_db_path(db);
+    auto s = psearch::run_index(options, warn);
+    fmt::print(stderr, "pindex: {} added, {} changed, {} removed, {} unchanged{}; {} passages; {:.2f} s\n", s.added,
+               s.changed, s.removed, s.unchanged, s.skipped ? fmt::format(", {} skipped", s.skipped) : "", s.passages,
+               s.seconds);
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "pindex: error: {}\n", e.what());
+    return 2;
+  }
+}

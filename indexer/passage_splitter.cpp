@@ -1,0 +1,400 @@
+// Passage splitting in three steps: classify each line (blank, heading, list item, prose),
+// gather lines into units (a heading, a paragraph, a list item), then group units into passages
+// (a list joins the paragraph that introduces it) and cut groups that exceed the size limits.
+#include "indexer/passage_splitter.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace psearch {
+namespace {
+
+// Lines longer than this are not hard-wrapped prose: such a file puts one paragraph per line.
+constexpr std::size_t kWrapWidth = 100;
+constexpr std::size_t kMaxHeadingChars = 100;
+constexpr int kMaxHeadingWords = 15;
+constexpr std::size_t kMaxHeadingDepth = 3;
+
+enum class Role { Blank, Rule, Heading, Item, Prose };
+
+struct LineInfo {
+  std::string_view text;
+  Role role = Role::Prose;
+  int block = -1;          // index of the run of non-blank lines it belongs to
+  bool wrapped = false;    // its block is hard-wrapped prose, so adjacent lines join
+  bool numbered = false;   // an item such as "1. ..." that may turn out to be a heading
+  bool strong = false;     // a heading by markup (Markdown '#', an RST underline)
+  bool demoted = false;    // a heading-like line in a run too long to be headings
+  int words = 0;
+};
+
+struct Unit {
+  Role role;
+  int first;  // 0-based line indexes
+  int last;
+};
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r'; }
+
+std::string_view trim(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    else if (s.starts_with("\xC2\xA0")) s.remove_prefix(2);  // no-break space
+    else break;
+  }
+  for (;;) {
+    if (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    else if (s.ends_with("\xC2\xA0")) s.remove_suffix(2);
+    else break;
+  }
+  return s;
+}
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+int count_words(std::string_view s) {
+  int n = 0;
+  bool in_word = false;
+  for (unsigned char c : s) {
+    bool space = is_space(c) || c == '\n';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(unsigned char c) { return is_digit(c) || is_ascii_upper(c) || (c >= 'a' && c <= 'z'); }
+
+bool is_rule(std::string_view line) {
+  auto t = trim(line);
+  if (t.size() < 3 || std::string_view("=-~^*#+_").find(t[0]) == std::string_view::npos) return false;
+  return std::all_of(t.begin(), t.end(), [&](char c) { return c == t[0]; });
+}
+
+// Returns whether the trimmed line starts with a list marker; sets numbered for "1." and "1)".
+bool is_item(std::string_view t, bool& numbered) {
+  numbered = false;
+  for (std::string_view mark : {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA", "\xE2\x80\xA3"})  // • ◦ ▪ ‣
+    if (t.starts_with(mark)) return true;
+  if (t.starts_with("\xE2\x80\x93 ")) return true;  // en dash
+  if (t.size() >= 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && (t[1] == ' ' || t[1] == '\t')) return true;
+  // "-Genetics: ..." : a dash glued to a capitalised word is still a bullet.
+  if (t.size() >= 2 && t[0] == '-' && is_ascii_upper(static_cast<unsigned char>(t[1]))) return true;
+  std::size_t d = 0;
+  while (d < t.size() && d < 4 && is_digit(static_cast<unsigned char>(t[d]))) ++d;
+  if (d >= 1 && d <= 3 && d + 1 < t.size() && (t[d] == '.' || t[d] == ')') && (t[d + 1] == ' ' || t[d + 1] == '\t')) {
+    numbered = true;
+    return true;
+  }
+  return false;
+}
+
+bool is_markdown_heading(std::string_view t) {
+  std::size_t h = 0;
+  while (h < t.size() && t[h] == '#') ++h;
+  return h >= 1 && h <= 6 && h < t.size() && t[h] == ' ';
+}
+
+// A heading is short, starts like a title and does not end like a sentence or a line of code.
+bool is_heading_like(std::string_view t) {
+  if (t.empty() || code_points(t) > kMaxHeadingChars || count_words(t) > kMaxHeadingWords) return false;
+  auto first = static_cast<unsigned char>(t.front());
+  auto last = static_cast<unsigned char>(t.back());
+  if (!(is_ascii_upper(first) || is_digit(first) || first >= 0x80)) return false;
+  if (!(is_alnum(last) || last == '?' || last == ')' || last == '"' || last == '\'' || last >= 0x80)) return false;
+  return std::any_of(t.begin(), t.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return (is_alnum(u) && !is_digit(u)) || u >= 0x80;
+  });
+}
+
+bool ends_sentence(std::string_view line) {
+  auto t = trim(line);
+  while (!t.empty() && std::string_view("\"')]").find(t.back()) != std::string_view::npos) t.remove_suffix(1);
+  while (t.ends_with("\xE2\x80\x9D") || t.ends_with("\xE2\x80\x99")) t.remove_suffix(3);  // ” ’
+  return !t.empty() && std::string_view(".!?:;").find(t.back()) != std::string_view::npos;
+}
+
+std::vector<LineInfo> classify(const std::vector<std::string_view>& lines) {
+  std::vector<LineInfo> info(lines.size());
+  int block = -1;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    info[i].text = lines[i];
+    auto t = trim(lines[i]);
+    info[i].words = count_words(t);
+    if (t.empty()) {
+      info[i].role = Role::Blank;
+      continue;
+    }
+    if (i == 0 || info[i - 1].role == Role::Blank) ++block;
+    info[i].block = block;
+  }
+  // A block whose lines (but the last) are short is hard-wrapped prose; otherwise one unit per line.
+  for (std::size_t i = 0; i < lines.size();) {
+    if (info[i].role == Role::Blank) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    bool wrapped = true;
+    while (end < lines.size() && info[end].role != Role::Blank) ++end;
+    for (std::size_t j = i; j + 1 < end; ++j) wrapped = wrapped && code_points(lines[j]) <= kWrapWidth;
+    bool single = end - i == 1;
+    for (std::size_t j = i; j < end; ++j) {
+      auto t = trim(lines[j]);
+      info[j].wrapped = wrapped && !single;
+      if (is_rule(t)) {
+        info[j].role = Role::Rule;
+        if (j > i && info[j - 1].role == Role::Prose && is_heading_like(trim(lines[j - 1]))) {
+          info[j - 1].role = Role::Heading;  // RST title underline
+          info[j - 1].strong = true;
+        }
+      } else if (is_markdown_heading(t) && code_points(t) <= 2 * kMaxHeadingChars) {
+        info[j].role = Role::Heading;
+        info[j].strong = true;
+      } else if (is_item(t, info[j].numbered)) {
+        info[j].role = Role::Item;
+      } else if (!info[j].wrapped && is_heading_like(t)) {
+        info[j].role = Role::Heading;
+      } else {
+        info[j].role = Role::Prose;
+      }
+    }
+    i = end;
+  }
+  return info;
+}
+
+// Neighbouring content line, skipping blank and rule lines; -1 when none.
+int neighbour(const std::vector<LineInfo>& info, int i, int step) {
+  for (int j = i + step; j >= 0 && j < static_cast<int>(info.size()); j += step)
+    if (info[j].role != Role::Blank && info[j].role != Role::Rule) return j;
+  return -1;
+}
+
+void resolve_headings(std::vector<LineInfo>& info) {
+  const int n = static_cast<int>(info.size());
+  // "1. Relaxation of Muscles" followed by prose is a numbered heading, not a one-item list.
+  for (int i = 0; i < n; ++i) {
+    if (info[i].role != Role::Item || !info[i].numbered || !is_heading_like(trim(info[i].text))) continue;
+    int prev = neighbour(info, i, -1), next = neighbour(info, i, +1);
+    bool item_before = prev >= 0 && info[prev].role == Role::Item && info[prev].numbered;
+    bool prose_after = next >= 0 && info[next].role == Role::Prose;
+    if (!item_before && prose_after) info[i].role = Role::Heading;
+  }
+  // Three or more heading-like lines in a row are content (a list without markers), not headings.
+  for (int i = 0; i < n;) {
+    if (info[i].role != Role::Heading || info[i].strong) {
+      ++i;
+      continue;
+    }
+    std::vector<int> run{i};
+    for (int j = neighbour(info, i, +1); j >= 0 && info[j].role == Role::Heading && !info[j].strong;
+         j = neighbour(info, j, +1))
+      run.push_back(j);
+    if (run.size() >= 3)
+      for (int j : run) {
+        info[j].role = Role::Prose;
+        info[j].demoted = true;
+      }
+    i = run.back() + 1;
+  }
+}
+
+std::vector<Unit> gather_units(const std::vector<LineInfo>& info) {
+  std::vector<Unit> units;
+  for (int i = 0; i < static_cast<int>(info.size()); ++i) {
+    const auto& l = info[i];
+    if (l.role == Role::Blank || l.role == Role::Rule) continue;
+    bool same_block = !units.empty() && info[units.back().last].block == l.block && units.back().last == i - 1;
+    if (l.role == Role::Prose && same_block) {
+      const auto& prev = units.back();
+      bool indented = !l.text.empty() && is_space(static_cast<unsigned char>(l.text.front()));
+      bool joins = (prev.role == Role::Prose && (l.wrapped || (l.demoted && info[prev.last].demoted))) ||
+                   (prev.role == Role::Item && (l.wrapped || indented));
+      if (joins) {
+        units.back().last = i;
+        continue;
+      }
+    }
+    units.push_back({l.role, i, i});
+  }
+  return units;
+}
+
+struct Chunk {
+  int first;
+  int last;
+  int words;
+};
+
+class PassageBuilder {
+public:
+  PassageBuilder(const std::vector<LineInfo>& info, std::vector<Passage>& out) : info_(info), out_(out) {}
+
+  void set_heading(std::string heading) { heading_ = std::move(heading); }
+
+  // Emits the line range [first, last] as passages within the size limits.
+  void emit_group(const std::vector<Unit>& group) {
+    std::vector<Chunk> chunks;
+    for (const auto& u : group) add_chunks(u, chunks);
+    Chunk cur{-1, -1, 0};
+    for (const auto& c : chunks) {
+      if (c.words > kMaxWords) {  // a single line too long to keep whole
+        flush(cur);
+        emit_long_line(c.first);
+        continue;
+      }
+      if (cur.first >= 0 && (c.last - cur.first + 1 > kMaxLines || cur.words + c.words > kMaxWords)) flush(cur);
+      if (cur.first < 0) cur = c;
+      else cur = {cur.first, c.last, cur.words + c.words};
+    }
+    flush(cur);
+  }
+
+private:
+  int words(int first, int last) const {
+    int w = 0;
+    for (int i = first; i <= last; ++i) w += info_[i].words;
+    return w;
+  }
+
+  // List items stay whole when they fit; prose may be cut where a line ends a sentence.
+  void add_chunks(const Unit& u, std::vector<Chunk>& chunks) const {
+    int w = words(u.first, u.last);
+    if (u.role == Role::Item && u.last - u.first + 1 <= kMaxLines && w <= kMaxWords) {
+      chunks.push_back({u.first, u.last, w});
+      return;
+    }
+    std::vector<Chunk> sentences;
+    int start = u.first;
+    for (int i = u.first; i <= u.last; ++i)
+      if (i == u.last || ends_sentence(info_[i].text)) {
+        sentences.push_back({start, i, words(start, i)});
+        start = i + 1;
+      }
+    for (const auto& s : sentences) {
+      if (s.last - s.first + 1 <= kMaxLines && s.words <= kMaxWords) chunks.push_back(s);
+      else
+        for (int i = s.first; i <= s.last; ++i) chunks.push_back({i, i, info_[i].words});
+    }
+  }
+
+  void flush(Chunk& c) {
+    if (c.first < 0) return;
+    std::string text;
+    for (int i = c.first; i <= c.last; ++i) {
+      if (i > c.first) text.push_back('\n');
+      text.append(info_[i].text);
+    }
+    out_.push_back({c.first + 1, c.last + 1, heading_, std::move(text)});
+    c = {-1, -1, 0};
+  }
+
+  // One line over kMaxWords: fragments of whole sentences (of words, when a sentence is too long).
+  void emit_long_line(int line) {
+    std::string_view s = info_[line].text;
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+      while (pos < s.size() && is_space(static_cast<unsigned char>(s[pos]))) ++pos;
+      if (pos >= s.size()) break;
+      std::size_t end = pos, last_sentence_end = 0;
+      int w = 0;
+      bool in_word = false;
+      for (; end < s.size(); ++end) {
+        bool space = is_space(static_cast<unsigned char>(s[end]));
+        if (!space && !in_word && ++w > kMaxWords) break;
+        in_word = !space;
+        if (space && end > pos && std::string_view(".!?").find(s[end - 1]) != std::string_view::npos)
+          last_sentence_end = end;
+      }
+      if (end < s.size() && last_sentence_end > pos) end = last_sentence_end;
+      out_.push_back({line + 1, line + 1, heading_, std::string(trim(s.substr(pos, end - pos)))});
+      pos = end;
+    }
+  }
+
+  const std::vector<LineInfo>& info_;
+  std::vector<Passage>& out_;
+  std::string heading_;
+};
+
+std::string heading_text(std::string_view line) {
+  auto t = trim(line);
+  if (is_markdown_heading(t)) t = trim(t.substr(t.find(' ')));
+  return std::string(t);
+}
+
+std::string join_path(const std::vector<std::string>& path) {
+  std::string s;
+  for (const auto& h : path) {
+    if (!s.empty()) s += kHeadingSeparator;
+    s += h;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string_view> split_lines(std::string_view content) {
+  if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
+  std::vector<std::string_view> lines;
+  std::size_t pos = 0;
+  while (pos < content.size()) {
+    auto nl = content.find('\n', pos);
+    auto end = nl == std::string_view::npos ? content.size() : nl;
+    auto line = content.substr(pos, end - pos);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    lines.push_back(line);
+    pos = end + 1;
+  }
+  return lines;
+}
+
+std::vector<Passage> split_passages(std::string_view content) {
+  auto lines = split_lines(content);
+  auto info = classify(lines);
+  resolve_headings(info);
+  auto units = gather_units(info);
+
+  std::vector<Passage> out;
+  PassageBuilder builder(info, out);
+  std::vector<std::string> path, top_path;
+  bool after_heading = false;
+  for (std::size_t u = 0; u < units.size();) {
+    const auto& unit = units[u];
+    if (unit.role == Role::Heading) {
+      bool content_follows = std::any_of(units.begin() + u + 1, units.end(),
+                                         [](const Unit& x) { return x.role != Role::Heading; });
+      if (!content_follows) {  // nothing under it: the heading is searchable text of its own
+        builder.emit_group({unit});
+      } else if (info[unit.first].numbered) {
+        path = top_path;
+        path.push_back(heading_text(info[unit.first].text));
+      } else {
+        if (!after_heading || path.size() >= kMaxHeadingDepth) path.clear();
+        path.push_back(heading_text(info[unit.first].text));
+        top_path = path;
+      }
+      builder.set_heading(join_path(path));
+      after_heading = content_follows;
+      ++u;
+      continue;
+    }
+    after_heading = false;
+    // A list takes the paragraph just before it: the sentence that introduces it.
+    std::vector<Unit> group{unit};
+    std::size_t next = u + 1;
+    while (next < units.size() && units[next].role == Role::Item) group.push_back(units[next++]);
+    builder.emit_group(group);
+    u = next;
+  }
+  return out;
+}
+
+}  // namespace psearch

@@ -1,0 +1,30 @@
+// Splits a text file into passages by its own structure: paragraphs, lists with their
+// introductory sentence, headings carried by every passage under them. Pure: no Xapian, no I/O.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace psearch {
+
+struct Passage {
+  int first_line = 0;  // 1-based
+  int last_line = 0;   // inclusive
+  std::string heading;  // the heading path above the passage, " › "-joined; may be empty
+  std::string text;     // the file's lines first..last joined by '\n' (CR and BOM removed);
+                        // a fragment of the line when one line alone exceeds kMaxWords
+  bool operator==(const Passage&) const = default;
+};
+
+inline constexpr int kMaxLines = 12;
+inline constexpr int kMaxWords = 200;
+inline constexpr const char* kHeadingSeparator = " › ";
+
+/// Takes a file's bytes; returns its passages in file order. Never throws on any input.
+std::vector<Passage> split_passages(std::string_view content);
+
+/// Splits bytes into lines as the splitter numbers them: BOM dropped, LF or CRLF, last line
+/// with or without a newline.
+std::vector<std::string_view> split_lines(std::string_view content);
+
+}  // namespace psearch

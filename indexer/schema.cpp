@@ -1,0 +1,149 @@
+// Encoding of the schema's document data and metadata: length-prefixed fields, so any byte
+// (a newline in a file name, invalid UTF-8) survives the round trip.
+#include "indexer/schema.hpp"
+
+#include <fmt/format.h>
+
+#include "indexer/error.hpp"
+
+namespace psearch::schema {
+namespace {
+
+void put_uint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void put_string(std::string& out, std::string_view s) {
+  put_uint(out, s.size());
+  out.append(s);
+}
+
+class Reader {
+public:
+  explicit Reader(std::string_view data) : data_(data) {}
+
+  std::uint64_t uint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= data_.size()) throw Error("corrupt record in index (run pindex --rebuild)");
+      auto byte = static_cast<unsigned char>(data_[pos_++]);
+      v |= std::uint64_t(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return v;
+    }
+    throw Error("corrupt record in index (run pindex --rebuild)");
+  }
+
+  std::string string() {
+    auto n = uint();
+    if (n > data_.size() - pos_) throw Error("corrupt record in index (run pindex --rebuild)");
+    std::string s(data_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+
+  bool done() const { return pos_ == data_.size(); }
+
+private:
+  std::string_view data_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::uint64_t fnv1a(std::string_view bytes) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+std::string file_id(std::string_view absolute_path) { return fmt::format("{:016x}", fnv1a(absolute_path)); }
+
+std::string sort_key(std::string_view path, int first_line) {
+  std::string key(path);
+  key.push_back('\0');
+  key += fmt::format("{:010d}", first_line);
+  return key;
+}
+
+std::string encode_passage(const PassageRecord& p) {
+  std::string out;
+  put_string(out, p.path);
+  put_uint(out, static_cast<std::uint64_t>(p.first_line));
+  put_uint(out, static_cast<std::uint64_t>(p.last_line));
+  put_string(out, p.heading);
+  put_string(out, p.text);
+  return out;
+}
+
+PassageRecord decode_passage(std::string_view data) {
+  Reader r(data);
+  PassageRecord p;
+  p.path = r.string();
+  p.first_line = static_cast<int>(r.uint());
+  p.last_line = static_cast<int>(r.uint());
+  p.heading = r.string();
+  p.text = r.string();
+  return p;
+}
+
+std::string encode_file_record(const FileRecord& f) {
+  std::string out;
+  put_string(out, f.path);
+  put_uint(out, static_cast<std::uint64_t>(f.mtime_ns));
+  put_uint(out, static_cast<std::uint64_t>(f.size));
+  put_uint(out, f.content_hash);
+  put_uint(out, static_cast<std::uint64_t>(f.passages));
+  return out;
+}
+
+FileRecord decode_file_record(std::string_view data) {
+  Reader r(data);
+  FileRecord f;
+  f.path = r.string();
+  f.mtime_ns = static_cast<std::int64_t>(r.uint());
+  f.size = static_cast<std::int64_t>(r.uint());
+  f.content_hash = r.uint();
+  f.passages = static_cast<int>(r.uint());
+  return f;
+}
+
+std::string encode_strings(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) put_string(out, s);
+  return out;
+}
+
+std::vector<std::string> decode_strings(std::string_view data) {
+  Reader r(data);
+  std::vector<std::string> items;
+  while (!r.done()) items.push_back(r.string());
+  return items;
+}
+
+Xapian::TermGenerator make_term_generator() {
+  Xapian::TermGenerator tg;
+  tg.set_stemmer(Xapian::Stem(kStemLanguage));
+  // Positions for the stems too, so quoted phrases match stemmed forms ("epsom SALTS").
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
+  return tg;
+}
+
+void check_version(const Xapian::Database& db, const std::string& db_path) {
+  std::string version = db.get_metadata(kMetaSchema);
+  if (version.empty()) {
+    if (db.get_doccount() == 0) return;
+    throw Error(fmt::format("'{}' is not a psearch index (run pindex --rebuild)", db_path));
+  }
+  if (version != std::to_string(kVersion))
+    throw Error(fmt::format("index '{}' has schema version {}, this psearch reads version {} (run pindex --rebuild)",
+                            db_path, version, kVersion));
+}
+
+}  // namespace psearch::schema

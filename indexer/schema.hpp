@@ -1,0 +1,72 @@
+// The database schema shared by pindex and psearch: terms, value slots, metadata, document data.
+//
+// One Xapian document per passage:
+//   terms     unprefixed lower-cased words and "Z"+stem, both with positions (STEM_SOME_FULL_POS),
+//             from the passage's heading and then its text; no stopper at index time.
+//             "F"+file id (boolean): every passage of a file, to replace or delete a file at once.
+//   values    kSlotFile: file id (collapse per file); kSlotSortKey: path "\0" zero-padded first line,
+//             the tie-break that makes equal scores come out in file order.
+//   data      encode_passage(): path, first line, last line, heading, text; a hit needs nothing else.
+// Metadata:
+//   kMetaSchema    schema version, checked by both sides.
+//   kMetaRoots     the indexed roots (absolute paths), encoded with encode_strings().
+//   kMetaFilePrefix + file id   encode_file_record(): what pindex knew of the file when it indexed it.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace psearch::schema {
+
+inline constexpr int kVersion = 1;
+inline constexpr const char* kPrefixFile = "F";
+inline constexpr Xapian::valueno kSlotFile = 0;
+inline constexpr Xapian::valueno kSlotSortKey = 1;
+inline constexpr const char* kMetaSchema = "psearch:schema";
+inline constexpr const char* kMetaRoots = "psearch:roots";
+inline constexpr const char* kMetaFilePrefix = "psearch:file:";
+inline constexpr const char* kStemLanguage = "english";
+inline constexpr const char* kDefaultDbName = ".psearch";
+
+struct PassageRecord {
+  std::string path;  // absolute
+  int first_line = 0;
+  int last_line = 0;
+  std::string heading;
+  std::string text;
+  bool operator==(const PassageRecord&) const = default;
+};
+
+struct FileRecord {
+  std::string path;  // absolute
+  std::int64_t mtime_ns = 0;
+  std::int64_t size = 0;
+  std::uint64_t content_hash = 0;
+  int passages = 0;
+  bool operator==(const FileRecord&) const = default;
+};
+
+/// Stable 64-bit FNV-1a hash of bytes.
+std::uint64_t fnv1a(std::string_view bytes);
+/// The file id used in "F" terms, kSlotFile and metadata keys: 16 hex digits of the path's hash.
+std::string file_id(std::string_view absolute_path);
+/// The kSlotSortKey value of a passage.
+std::string sort_key(std::string_view path, int first_line);
+
+std::string encode_passage(const PassageRecord& p);
+/// Throws psearch::Error when the data is not a passage of this schema.
+PassageRecord decode_passage(std::string_view data);
+std::string encode_file_record(const FileRecord& f);
+FileRecord decode_file_record(std::string_view data);
+std::string encode_strings(const std::vector<std::string>& items);
+std::vector<std::string> decode_strings(std::string_view data);
+
+/// A TermGenerator set up as the schema requires (stemmer and strategy).
+Xapian::TermGenerator make_term_generator();
+/// Throws psearch::Error when the database is not a psearch index of this schema version.
+void check_version(const Xapian::Database& db, const std::string& db_path);
+
+}  // namespace psearch::schema

@@ -1,0 +1,29 @@
+// A search hit as the printers see it: plain data, no Xapian.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace psearch {
+
+struct Span {
+  std::size_t begin;  // byte offsets into the text they belong to
+  std::size_t end;
+  bool operator==(const Span&) const = default;
+};
+
+struct Hit {
+  int rank = 0;  // 1-based
+  double score = 0;
+  std::string path;          // absolute, as indexed
+  std::string display_path;  // relative to the current directory when inside it
+  int first_line = 0;
+  int last_line = 0;
+  std::string heading;
+  std::string text;
+  std::vector<Span> text_matches;     // query words (stemmed forms too) in text
+  std::vector<Span> heading_matches;  // and in heading
+  std::vector<int> match_lines;       // file lines of the passage where query words occur
+};
+
+}  // namespace psearch

@@ -1,0 +1,88 @@
+// Reading the index with Xapian directly; Xapian errors become one-line psearch::Error messages.
+#include "searcher/index_reader.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "indexer/error.hpp"
+#include "indexer/schema.hpp"
+
+namespace fs = std::filesystem;
+
+namespace psearch {
+namespace {
+
+constexpr int kRetries = 3;
+
+Xapian::Database open_database(const std::string& db_path) {
+  try {
+    Xapian::Database db(db_path);
+    schema::check_version(db, db_path);
+    return db;
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw Error(fmt::format("no index at '{}' (run pindex first)", db_path));
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw Error(fmt::format("cannot open index '{}': {} (run pindex --rebuild)", db_path, e.get_msg()));
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw Error(fmt::format("index '{}' is corrupt: {} (run pindex --rebuild)", db_path, e.get_msg()));
+  }
+}
+
+}  // namespace
+
+std::string find_index(const std::string& option) {
+  if (!option.empty()) return option;
+  if (const char* env = std::getenv("PSEARCH_DB"); env && *env) return env;
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / schema::kDefaultDbName, ec)) return (dir / schema::kDefaultDbName).string();
+    if (dir == dir.parent_path()) break;
+  }
+  throw Error(fmt::format("no index '{}' here or in any parent directory (run pindex first)", schema::kDefaultDbName));
+}
+
+IndexReader::IndexReader(const std::string& db_path) : db_path_(db_path), db_(open_database(db_path)) {}
+
+std::vector<Hit> IndexReader::search(const std::string& text, unsigned max_hits, BuiltQuery& built) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return search_once(text, max_hits, built);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kRetries) throw Error(fmt::format("index '{}' keeps changing; try again", db_path_));
+    } catch (const Xapian::DatabaseError& e) {
+      // A fresh build swapped generations under us: open the new one.
+      if (attempt == kRetries) throw Error(fmt::format("index '{}': {} (run pindex --rebuild)", db_path_, e.get_msg()));
+    } catch (const Xapian::WildcardError& e) {
+      throw Error(fmt::format("query: {}", e.get_msg()));
+    }
+    db_ = open_database(db_path_);
+  }
+}
+
+std::vector<Hit> IndexReader::search_once(const std::string& text, unsigned max_hits, BuiltQuery& built) {
+  built = build_query(text, db_);
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(built.query);
+  enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
+  Xapian::MSet mset = enquire.get_mset(0, max_hits);
+  std::vector<Hit> hits;
+  hits.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    auto p = schema::decode_passage(it.get_document().get_data());
+    Hit hit;
+    hit.rank = static_cast<int>(it.get_rank()) + 1;
+    hit.score = it.get_weight();
+    hit.path = std::move(p.path);
+    hit.first_line = p.first_line;
+    hit.last_line = p.last_line;
+    hit.heading = std::move(p.heading);
+    hit.text = std::move(p.text);
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+}  // namespace psearch

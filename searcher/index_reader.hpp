@@ -1,0 +1,33 @@
+// Opens the index and runs a query: Enquire, MSet -> hits, with reopen-and-retry when pindex
+// commits underneath.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "searcher/hit.hpp"
+#include "searcher/query_builder.hpp"
+
+namespace psearch {
+
+/// The index to search: option, else $PSEARCH_DB, else .psearch here or in the nearest parent.
+/// Throws psearch::Error naming the path when there is none.
+std::string find_index(const std::string& option);
+
+class IndexReader {
+public:
+  /// Opens the index at db_path. Throws psearch::Error (missing, corrupt, other schema).
+  explicit IndexReader(const std::string& db_path);
+
+  /// Builds the query from text and returns the best max_hits hits, ranked; fills built.
+  std::vector<Hit> search(const std::string& text, unsigned max_hits, BuiltQuery& built);
+
+private:
+  std::vector<Hit> search_once(const std::string& text, unsigned max_hits, BuiltQuery& built);
+
+  std::string db_path_;
+  Xapian::Database db_;
+};
+
+}  // namespace psearch

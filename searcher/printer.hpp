@@ -1,0 +1,31 @@
+// The printers: each writes hits to a stream in one format. The searcher finds hits; the
+// printers only format them; main() only wires options.
+#pragma once
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "searcher/hit.hpp"
+
+namespace psearch {
+
+/// Human output: per hit "file:line: heading", then the passage's lines numbered, query words
+/// highlighted when color is on. Control characters from documents are shown escaped.
+void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color);
+
+/// JSON Lines, one object per hit:
+///   {"rank": 1, "score": 3.2, "file": "corpus/a.txt", "line": 58, "end_line": 58,
+///    "heading": "...", "text": "...", "match_lines": [58]}
+/// file is relative to the current directory (absolute when outside it); text is the file's
+/// lines line..end_line joined by "\n"; match_lines are the lines holding query words.
+void print_json(std::ostream& out, const std::vector<Hit>& hits);
+
+/// vimgrep: "file:line:col:text", one row per line that holds a query word (col is 1-based,
+/// in bytes); a hit matched only through its heading gives its first line.
+void print_vimgrep(std::ostream& out, const std::vector<Hit>& hits);
+
+/// Text with terminal control characters made visible (ESC -> "\x1b"), keeping tabs.
+std::string escape_controls(std::string_view text);
+
+}  // namespace psearch

@@ -1,0 +1,76 @@
+// Human output, ripgrep's colours: path magenta, line numbers green, matches bold red.
+#include <fmt/format.h>
+
+#include "searcher/printer.hpp"
+
+namespace psearch {
+namespace {
+
+constexpr const char* kPathColor = "\x1b[35m";
+constexpr const char* kLineColor = "\x1b[32m";
+constexpr const char* kHeadingColor = "\x1b[1m";
+constexpr const char* kMatchColor = "\x1b[1;31m";
+constexpr const char* kReset = "\x1b[0m";
+
+// Writes text[begin, end) with the spans inside it highlighted.
+void write_marked(std::ostream& out, std::string_view text, std::size_t begin, std::size_t end,
+                  const std::vector<Span>& spans, bool color) {
+  std::size_t pos = begin;
+  for (const auto& s : spans) {
+    if (!color || s.end <= begin || s.begin >= end) continue;
+    out << escape_controls(text.substr(pos, s.begin - pos)) << kMatchColor
+        << escape_controls(text.substr(s.begin, s.end - s.begin)) << kReset;
+    pos = s.end;
+  }
+  out << escape_controls(text.substr(pos, end - pos));
+}
+
+}  // namespace
+
+std::string escape_controls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {  // C1 controls, e.g. U+009B CSI
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color) {
+  bool first = true;
+  for (const auto& hit : hits) {
+    if (!first) out << '\n';
+    first = false;
+    const char* reset = color ? kReset : "";
+    out << (color ? kPathColor : "") << escape_controls(hit.display_path) << reset << ':' << (color ? kLineColor : "")
+        << hit.first_line << reset << ':';
+    if (!hit.heading.empty()) {
+      out << ' ' << (color ? kHeadingColor : "");
+      write_marked(out, hit.heading, 0, hit.heading.size(), hit.heading_matches, color);
+      out << reset;
+    }
+    out << '\n';
+    int width = static_cast<int>(std::to_string(hit.last_line).size());
+    std::string_view text = hit.text;
+    std::size_t pos = 0;
+    for (int line = hit.first_line; pos <= text.size(); ++line) {
+      auto nl = text.find('\n', pos);
+      auto end = nl == std::string_view::npos ? text.size() : nl;
+      out << (color ? kLineColor : "") << fmt::format("{:>{}}", line, width + 2) << reset << "  ";
+      write_marked(out, text, pos, end, hit.text_matches, color);
+      out << '\n';
+      if (nl == std::string_view::npos) break;
+      pos = nl + 1;
+    }
+  }
+}
+
+}  // namespace psearch

@@ -1,0 +1,18 @@
+// JSON Lines output; nlohmann-json escapes control characters, and invalid UTF-8 in a document
+// is replaced by U+FFFD so every line stays valid JSON.
+#include <nlohmann/json.hpp>
+
+#include "searcher/printer.hpp"
+
+namespace psearch {
+
+void print_json(std::ostream& out, const std::vector<Hit>& hits) {
+  for (const auto& hit : hits) {
+    nlohmann::json j = {{"rank", hit.rank},           {"score", hit.score},       {"file", hit.display_path},
+                        {"line", hit.first_line},     {"end_line", hit.last_line}, {"heading", hit.heading},
+                        {"text", hit.text},           {"match_lines", hit.match_lines}};
+    out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  }
+}
+
+}  // namespace psearch

@@ -1,0 +1,100 @@
+// Query building. The text is parsed twice (xapian-notes §1): with STEM_ALL_Z, which decides
+// what matches and lets quoted phrases match stemmed forms ("epsom SALTS"), and with STEM_NONE,
+// which only adds weight to passages holding the exact forms typed.
+#include "searcher/query_builder.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "indexer/error.hpp"
+#include "indexer/schema.hpp"
+
+namespace psearch {
+namespace {
+
+constexpr unsigned kSyntaxFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                  Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE | Xapian::QueryParser::FLAG_PURE_NOT;
+constexpr double kExactFormWeight = 0.5;
+constexpr double kNearWeight = 0.5;
+constexpr std::size_t kMaxProximityTerms = 8;
+
+Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::QueryParser::stem_strategy strategy) {
+  Xapian::QueryParser qp;
+  qp.set_database(db);
+  qp.set_stemmer(Xapian::Stem(schema::kStemLanguage));
+  qp.set_stemming_strategy(strategy);
+  qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  return qp;
+}
+
+// "-salt" alone parses as a positive match for salt (xapian-notes §2): refuse it instead.
+bool only_excluded_words(const std::string& text) {
+  std::istringstream in(text);
+  std::string word;
+  bool any = false;
+  while (in >> word) {
+    if (word.size() < 2 || word[0] != '-') return false;
+    any = true;
+  }
+  return any;
+}
+
+// Passages where the words stand together, or close, rank above those that merely hold them.
+Xapian::Query proximity_boost(const Xapian::Query& stemmed) {
+  std::vector<std::string> terms;
+  for (auto it = stemmed.get_terms_begin(); it != stemmed.get_terms_end(); ++it)
+    if ((*it).starts_with('Z') && std::find(terms.begin(), terms.end(), *it) == terms.end()) terms.push_back(*it);
+  if (terms.size() < 2 || terms.size() > kMaxProximityTerms) return Xapian::Query();
+  Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  Xapian::Query near(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), 2 * terms.size());
+  return Xapian::Query(Xapian::Query::OP_OR, phrase, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearWeight));
+}
+
+std::vector<std::string> wildcard_prefixes(const std::string& text) {
+  std::vector<std::string> prefixes;
+  std::string word;
+  auto flush = [&] {
+    if (word.size() > 1 && word.back() == '*') {
+      std::string p = word.substr(0, word.size() - 1);
+      std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::tolower(c); });
+      prefixes.push_back(p);
+    }
+    word.clear();
+  };
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '*' || static_cast<unsigned char>(c) >= 0x80) word += c;
+    else flush();
+  }
+  flush();
+  return prefixes;
+}
+
+}  // namespace
+
+BuiltQuery build_query(const std::string& text, const Xapian::Database& db) {
+  if (only_excluded_words(text))
+    throw Error("the query only excludes words (-word): add a word to search for");
+  auto stemmed_parser = make_parser(db, Xapian::QueryParser::STEM_ALL_Z);
+  auto exact_parser = make_parser(db, Xapian::QueryParser::STEM_NONE);
+  BuiltQuery built;
+  Xapian::Query stemmed, exact;
+  try {
+    stemmed = stemmed_parser.parse_query(text, kSyntaxFlags);
+    exact = exact_parser.parse_query(text, kSyntaxFlags);
+    built.wildcard_prefixes = wildcard_prefixes(text);
+  } catch (const Xapian::QueryParserError&) {
+    // An unbalanced bracket or a dangling operator: search the words themselves.
+    built.plain_words = true;
+    stemmed = stemmed_parser.parse_query(text, 0);
+    exact = exact_parser.parse_query(text, 0);
+  }
+  if (stemmed.empty()) throw Error("the query has no words to search for");
+  Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactFormWeight);
+  if (auto near = proximity_boost(stemmed); !near.empty()) boost = Xapian::Query(Xapian::Query::OP_OR, boost, near);
+  built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, boost);
+  for (auto it = built.query.get_unique_terms_begin(); it != built.query.get_unique_terms_end(); ++it)
+    built.terms.insert(*it);
+  return built;
+}
+
+}  // namespace psearch

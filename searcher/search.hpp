@@ -1,0 +1,24 @@
+// run_search(): query text in, printed hits out, grep's exit code back.
+#pragma once
+#include <ostream>
+#include <string>
+
+namespace psearch {
+
+enum class OutputFormat { Human, Json, Vimgrep };
+
+struct SearchOptions {
+  std::string db_option;  // --db as given
+  std::string query;      // the words, joined by spaces
+  unsigned max_hits = 10;
+  OutputFormat format = OutputFormat::Human;
+  bool color = false;
+};
+
+/// Searches and prints to out; returns 0 with hits, 1 without. Throws psearch::Error.
+int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err);
+
+/// A path as the user should see it: relative to the current directory when inside it.
+std::string display_path(const std::string& absolute, const std::string& cwd);
+
+}  // namespace psearch
