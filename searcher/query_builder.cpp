@@ -4,6 +4,7 @@
 #include "searcher/query_builder.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <sstream>
 
 #include "indexer/error.hpp"
@@ -12,8 +13,8 @@
 namespace psearch {
 namespace {
 
-constexpr unsigned kSyntaxFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                                  Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE | Xapian::QueryParser::FLAG_PURE_NOT;
+constexpr unsigned kSyntaxFlags =
+    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 constexpr double kExactFormWeight = 0.5;
 constexpr double kNearWeight = 0.5;
 constexpr std::size_t kMaxProximityTerms = 8;
@@ -37,6 +38,16 @@ bool only_excluded_words(const std::string& text) {
     any = true;
   }
   return any;
+}
+
+// Lower-case operators count only between words: "not found" and "salt and" are plain words,
+// "salt and pepper" is an AND.
+unsigned syntax_flags(const std::string& text) {
+  static const std::set<std::string> operators{"and", "or", "not", "xor", "near", "adj"};
+  std::istringstream in(text);
+  std::vector<std::string> words{std::istream_iterator<std::string>(in), std::istream_iterator<std::string>()};
+  if (words.empty() || operators.count(words.front()) || operators.count(words.back())) return kSyntaxFlags;
+  return kSyntaxFlags | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
 }
 
 // Passages where the words stand together, or close, rank above those that merely hold them.
@@ -79,8 +90,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db) {
   BuiltQuery built;
   Xapian::Query stemmed, exact;
   try {
-    stemmed = stemmed_parser.parse_query(text, kSyntaxFlags);
-    exact = exact_parser.parse_query(text, kSyntaxFlags);
+    stemmed = stemmed_parser.parse_query(text, syntax_flags(text));
+    exact = exact_parser.parse_query(text, syntax_flags(text));
     built.wildcard_prefixes = wildcard_prefixes(text);
   } catch (const Xapian::QueryParserError&) {
     // An unbalanced bracket or a dangling operator: search the words themselves.

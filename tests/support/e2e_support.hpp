@@ -1,0 +1,50 @@
+// Helpers for end-to-end tests: run the built binaries in a temporary directory and capture
+// exit code, stdout and stderr.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace e2e {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// A fresh directory under $TMPDIR, removed with everything in it on destruction.
+class TempDir {
+public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
+
+private:
+  std::filesystem::path path_;
+};
+
+/// Runs program (a name in the build's bin/ directory, or a path) with args in cwd; env entries are
+/// set (an empty value unsets the variable). PSEARCH_DB and NO_COLOR are unset unless given.
+RunResult run(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
+              const std::map<std::string, std::string>& env = {});
+
+/// Writes bytes to path, creating parent directories.
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+std::string read_file(const std::filesystem::path& path);
+/// The file's lines first..last (1-based) joined by '\n', CR and BOM removed as pindex does.
+std::string file_lines(const std::filesystem::path& path, int first, int last);
+/// Copies the bundled corpus into dir/corpus.
+void copy_corpus(const std::filesystem::path& dir);
+/// Parses JSON Lines output.
+std::vector<nlohmann::json> json_lines(const std::string& out);
+/// Lines of stderr that are not empty.
+int count_lines(const std::string& text);
+
+}  // namespace e2e
