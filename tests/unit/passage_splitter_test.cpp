@@ -1,0 +1,310 @@
+// PassageSplitter: boundaries pinned on the four bundled articles, and the structural rules on
+// small synthetic texts (wrapping, lists, headings, limits, line endings).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <tuple>
+
+#include "indexer/passage_splitter.hpp"
+
+using psearch::Passage;
+using psearch::split_passages;
+
+namespace {
+
+std::string read_corpus(const std::string& name) {
+  std::ifstream in(std::string(PSEARCH_CORPUS_DIR) + "/" + name, std::ios::binary);
+  REQUIRE(in);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+struct Boundary {
+  int first;
+  int last;
+  std::string heading;
+};
+
+// Every passage's text must be exactly the file's lines first..last.
+void check_text_is_lines(const std::string& content, const std::vector<Passage>& passages) {
+  auto lines = psearch::split_lines(content);
+  for (const auto& p : passages) {
+    std::string expected;
+    for (int i = p.first_line; i <= p.last_line; ++i) {
+      if (i > p.first_line) expected += '\n';
+      expected += std::string(lines.at(static_cast<std::size_t>(i - 1)));
+    }
+    CAPTURE(p.first_line, p.last_line);
+    CHECK(p.text == expected);
+  }
+}
+
+void check_article(const std::string& name, const std::vector<Boundary>& expected) {
+  CAPTURE(name);
+  auto content = read_corpus(name);
+  auto passages = split_passages(content);
+  REQUIRE(passages.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CAPTURE(i, passages[i].first_line, passages[i].last_line, passages[i].heading);
+    CHECK(passages[i].first_line == expected[i].first);
+    CHECK(passages[i].last_line == expected[i].last);
+    CHECK(passages[i].heading == expected[i].heading);
+  }
+  check_text_is_lines(content, passages);
+}
+
+int words(const std::string& s) {
+  std::istringstream in(s);
+  return static_cast<int>(std::distance(std::istream_iterator<std::string>(in), std::istream_iterator<std::string>()));
+}
+
+}  // namespace
+
+TEST_CASE("passage boundaries of 000_26e1a961aff6a05a.txt", "[splitter][corpus]") {
+  check_article("000_26e1a961aff6a05a.txt", {
+      {3, 3, "Does Magnesium oil help Restless legs syndrome?"},
+      {7, 7, "What is Restless leg syndrome?"},
+      {9, 9, "What is Restless leg syndrome?"},
+      {11, 11, "What is Restless leg syndrome?"},
+      {13, 13, "What is Restless leg syndrome?"},
+      {15, 15, "What is Restless leg syndrome?"},
+      {17, 17, "What is Restless leg syndrome?"},
+      {21, 21, "What are the causes of RLS?"},
+      {23, 23, "What are the causes of RLS?"},
+      {25, 25, "What are the causes of RLS?"},
+      {27, 27, "What are the causes of RLS?"},
+      {29, 29, "What are the causes of RLS?"},
+      {31, 31, "What are the causes of RLS?"},
+      {33, 33, "What are the causes of RLS?"},
+      {35, 42, "What are the causes of RLS?"},
+      {44, 44, "What are the causes of RLS?"},
+  });
+}
+
+TEST_CASE("passage boundaries of 001_4f2d55db69d1969f.txt", "[splitter][corpus]") {
+  check_article("001_4f2d55db69d1969f.txt", {
+      {3, 4, "Is Magnesium Good For Restless Legs?"},
+      {8, 8, "What is restless legs syndrome?"},
+      {12, 17, "What causes restless legs?"},
+      {21, 21, "Can magnesium help treat restless leg syndrome?"},
+      {25, 29, "What are things I can do on my own to relieve restless legs?"},
+      {33, 33, "Will a new mattress help with restless legs?"},
+      {37, 37, "When can I expect my restless legs syndrome to end?"},
+  });
+}
+
+TEST_CASE("passage boundaries of 002_1b584d0e5cf49e70.txt", "[splitter][corpus]") {
+  check_article("002_1b584d0e5cf49e70.txt", {
+      {1, 1, ""},
+      {3, 3, "Restless Leg Syndrome (RLS) and the Role of Magnesium in Treatment"},
+      {4, 4, "Restless Leg Syndrome (RLS) and the Role of Magnesium in Treatment"},
+      {5, 5, "Restless Leg Syndrome (RLS) and the Role of Magnesium in Treatment"},
+      {7, 7, "Understanding Restless Leg Syndrome"},
+      {9, 13, "Symptoms of RLS"},
+      {14, 14, "Symptoms of RLS"},
+      {16, 20, "Causes of RLS"},
+      {22, 26, "The Role of Magnesium in the Body"},
+      {27, 27, "The Role of Magnesium in the Body"},
+      {29, 29, "Magnesium Deficiency and RLS"},
+      {30, 34, "Magnesium Deficiency and RLS"},
+      {35, 35, "Magnesium Deficiency and RLS"},
+      {37, 37, "How Magnesium May Help Relieve RLS Symptoms"},
+      {39, 39, "How Magnesium May Help Relieve RLS Symptoms › 1. Relaxation of Muscles"},
+      {41, 41, "How Magnesium May Help Relieve RLS Symptoms › 2. Calming the Nervous System"},
+      {43, 43, "How Magnesium May Help Relieve RLS Symptoms › 3. Improving Sleep"},
+      {45, 45, "How Magnesium May Help Relieve RLS Symptoms › 4. Reducing Dopamine Imbalance"},
+      {47, 47, "How to Use Magnesium for RLS"},
+      {49, 54, "How to Use Magnesium for RLS › 1. Magnesium-rich foods"},
+      {56, 56, "How to Use Magnesium for RLS › 2. Magnesium supplements"},
+      {57, 57, "How to Use Magnesium for RLS › 2. Magnesium supplements"},
+      {58, 58, "How to Use Magnesium for RLS › 2. Magnesium supplements"},
+      {60, 60, "Safety and Side Effects"},
+      {61, 61, "Safety and Side Effects"},
+      {63, 63, "Conclusion"},
+      {64, 64, "Conclusion"},
+      {65, 65, "Conclusion"},
+      {66, 66, "Conclusion"},
+  });
+}
+
+TEST_CASE("passage boundaries of 003_fe4224afaf5b4845.txt", "[splitter][corpus]") {
+  check_article("003_fe4224afaf5b4845.txt", {
+      {3, 3, "The Link Between Restless Legs Syndrome and Magnesium"},
+      {5, 5, "The Link Between Restless Legs Syndrome and Magnesium"},
+      {9, 9, "Taking Magnesium for Restless Legs Syndrome"},
+      {11, 11, "Taking Magnesium for Restless Legs Syndrome"},
+      {13, 13, "Taking Magnesium for Restless Legs Syndrome"},
+      {17, 22, "Magnesium Side Effects"},
+      {24, 24, "Magnesium Side Effects"},
+      {26, 31, "Magnesium Side Effects"},
+      {35, 43, "Foods with Magnesium"},
+      {47, 47, "Potential Risks"},
+      {49, 55, "Potential Risks"},
+      {59, 66, "Alternative Remedies for Restless Legs Syndrome"},
+      {68, 68, "Alternative Remedies for Restless Legs Syndrome"},
+      {70, 70, "Alternative Remedies for Restless Legs Syndrome"},
+  });
+}
+
+TEST_CASE("CRLF, a BOM and a missing final newline give the same passages", "[splitter]") {
+  for (const auto& name : {"000_26e1a961aff6a05a.txt", "002_1b584d0e5cf49e70.txt", "003_fe4224afaf5b4845.txt"}) {
+    CAPTURE(name);
+    auto lf = read_corpus(name);
+    std::string crlf;
+    for (char c : lf) {
+      if (c == '\n') crlf += '\r';
+      crlf += c;
+    }
+    std::string no_final_newline = lf;
+    while (!no_final_newline.empty() && no_final_newline.back() == '\n') no_final_newline.pop_back();
+    auto expected = split_passages(lf);
+    CHECK(split_passages(crlf) == expected);
+    CHECK(split_passages("\xEF\xBB\xBF" + lf) == expected);
+    CHECK(split_passages("\xEF\xBB\xBF" + crlf) == expected);
+    CHECK(split_passages(no_final_newline) == expected);
+  }
+}
+
+TEST_CASE("hard-wrapped paragraphs are one passage each", "[splitter]") {
+  std::string text =
+      "Title of the notes\n"
+      "\n"
+      "This paragraph is wrapped at a narrow width so that it spans\n"
+      "several lines of the file, as plain-text notes usually are.\n"
+      "\n"
+      "A second paragraph, also wrapped, follows the first one and\n"
+      "ends here.\n";
+  auto p = split_passages(text);
+  REQUIRE(p.size() == 2);
+  CHECK(std::tie(p[0].first_line, p[0].last_line, p[0].heading) == std::make_tuple(3, 4, std::string("Title of the notes")));
+  CHECK(std::tie(p[1].first_line, p[1].last_line) == std::make_tuple(6, 7));
+  check_text_is_lines(text, p);
+}
+
+TEST_CASE("a list joins its introduction; bullets of every kind", "[splitter]") {
+  auto marker = GENERATE(as<std::string>{}, "- ", "* ", "\xE2\x80\xA2 ", "  \xE2\x80\xA2 ", "1. ");
+  CAPTURE(marker);
+  std::string text = "Things to buy today, in order:\n" + marker + "bread\n" + marker + "milk\n" + marker +
+                     "eggs\n\nAn unrelated closing paragraph.\n";
+  auto p = split_passages(text);
+  REQUIRE(p.size() == 2);
+  CHECK(std::tie(p[0].first_line, p[0].last_line) == std::make_tuple(1, 4));
+  CHECK(std::tie(p[1].first_line, p[1].last_line) == std::make_tuple(6, 6));
+}
+
+TEST_CASE("wrapped list items keep their continuation lines", "[splitter]") {
+  std::string text =
+      "Steps:\n"
+      "- open the box carefully and take\n"
+      "  out the device\n"
+      "- plug it in\n";
+  auto p = split_passages(text);
+  REQUIRE(p.size() == 1);
+  CHECK(std::tie(p[0].first_line, p[0].last_line) == std::make_tuple(1, 4));
+}
+
+TEST_CASE("headings: a short line without final punctuation, Markdown and RST titles", "[splitter]") {
+  std::string text =
+      "# Install guide\n"
+      "\n"
+      "Run the installer first.\n"
+      "\n"
+      "Configuration\n"
+      "=============\n"
+      "\n"
+      "Edit the file and restart.\n"
+      "\n"
+      "Troubleshooting\n"
+      "\n"
+      "Read the log.\n";
+  auto p = split_passages(text);
+  REQUIRE(p.size() == 3);
+  CHECK(p[0].heading == "Install guide");
+  CHECK(p[1].heading == "Configuration");
+  CHECK(p[1].first_line == 8);
+  CHECK(p[2].heading == "Troubleshooting");
+  CHECK(p[2].first_line == 12);
+}
+
+TEST_CASE("a numbered line followed by prose is a sub-heading under the section", "[splitter]") {
+  std::string text =
+      "How to Use It\n"
+      "Some words that introduce the section, in a file that puts each paragraph on one line of its own.\n"
+      "1. First Way\n"
+      "The first way is explained in this line, which is long enough to be a one-line paragraph of this file.\n"
+      "2. Second Way\n"
+      "The second way is explained in this line, which is long enough to be a one-line paragraph of this file.\n";
+  auto p = split_passages(text);
+  REQUIRE(p.size() == 3);
+  CHECK(p[1].heading == "How to Use It \xE2\x80\xBA 1. First Way");
+  CHECK(p[2].heading == "How to Use It \xE2\x80\xBA 2. Second Way");
+  CHECK(p[2].first_line == 6);
+}
+
+TEST_CASE("a numbered list stays a list", "[splitter]") {
+  std::string text = "Do this:\n1. Open it\n2. Close it\n\nThen rest.\n";
+  auto p = split_passages(text);
+  REQUIRE(p.size() == 2);
+  CHECK(std::tie(p[0].first_line, p[0].last_line) == std::make_tuple(1, 3));
+  CHECK(p[1].heading.empty());
+}
+
+TEST_CASE("a heading with nothing under it is a passage of its own", "[splitter]") {
+  auto p = split_passages("Some paragraph text that ends properly.\n\nLeave a Reply\n");
+  REQUIRE(p.size() == 2);
+  CHECK(p[1].text == "Leave a Reply");
+}
+
+TEST_CASE("no passage exceeds 12 lines or 200 words; cuts fall at sentence ends", "[splitter]") {
+  std::string text;
+  for (int i = 1; i <= 30; ++i) text += "Sentence number " + std::to_string(i) + " is short.\n";
+  auto p = split_passages(text);
+  REQUIRE(p.size() == 3);
+  for (const auto& x : p) CHECK(x.last_line - x.first_line + 1 <= psearch::kMaxLines);
+  CHECK(p[0].first_line == 1);
+  CHECK(p[1].first_line == 13);
+  CHECK(p[2].last_line == 30);
+  check_text_is_lines(text, p);
+
+  std::string wordy;  // a wrapped paragraph of 11 lines of 20 words: the word limit cuts first
+  for (int i = 0; i < 11; ++i) {
+    for (int w = 0; w < 19; ++w) wordy += "w ";
+    wordy += "end.\n";
+  }
+  auto q = split_passages(wordy);
+  REQUIRE(q.size() == 2);
+  CHECK(words(q[0].text) == 200);
+  CHECK(q[1].first_line == 11);
+}
+
+TEST_CASE("a long list is cut between items", "[splitter]") {
+  std::string text = "The list:\n";
+  for (int i = 1; i <= 20; ++i) text += "- item " + std::to_string(i) + "\n";
+  auto p = split_passages(text);
+  REQUIRE(p.size() == 2);
+  CHECK(std::tie(p[0].first_line, p[0].last_line) == std::make_tuple(1, 12));
+  CHECK(std::tie(p[1].first_line, p[1].last_line) == std::make_tuple(13, 21));
+}
+
+TEST_CASE("one line over 200 words becomes fragments of that line", "[splitter]") {
+  std::string line;
+  for (int s = 0; s < 50; ++s) line += "This is sentence with seven words. ";
+  auto p = split_passages("Intro line that is a paragraph.\n" + line + "\n");
+  REQUIRE(p.size() >= 3);
+  std::string joined;
+  for (std::size_t i = 1; i < p.size(); ++i) {
+    CHECK(p[i].first_line == 2);
+    CHECK(p[i].last_line == 2);
+    CHECK(words(p[i].text) <= psearch::kMaxWords);
+    CHECK(p[i].text.ends_with("words."));
+    joined += p[i].text + " ";
+  }
+  CHECK(joined == line);
+}
+
+TEST_CASE("degenerate inputs give no passages and never throw", "[splitter]") {
+  auto input = GENERATE(as<std::string>{}, "", "\n\n\n", "\r\n", "\xEF\xBB\xBF", "   \n\t\n", "\xC2\xA0\n");
+  CHECK(split_passages(input).empty());
+  CHECK_NOTHROW(split_passages("\xff\xfe\x80 invalid utf-8 \xc3\n"));
+}

@@ -1,0 +1,103 @@
+// Printers: exact output of each format for fixed hits.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "searcher/printer.hpp"
+#include "searcher/search.hpp"
+
+using psearch::Hit;
+
+namespace {
+
+std::vector<Hit> sample_hits() {
+  Hit a;
+  a.rank = 1;
+  a.score = 2.5;
+  a.path = "/c/notes/a.txt";
+  a.display_path = "notes/a.txt";
+  a.first_line = 9;
+  a.last_line = 11;
+  a.heading = "Side Effects";
+  a.text = "Other effects:\n- salt\n- pepper";
+  a.text_matches = {{17, 21}};
+  a.heading_matches = {{0, 4}};
+  a.match_lines = {10};
+  Hit b;
+  b.rank = 2;
+  b.score = 1;
+  b.path = b.display_path = "/elsewhere/b.txt";
+  b.first_line = b.last_line = 3;
+  b.text = "only the heading matched";
+  return {a, b};
+}
+
+}  // namespace
+
+TEST_CASE("human output without colour", "[printer]") {
+  std::ostringstream out;
+  psearch::print_human(out, sample_hits(), false);
+  CHECK(out.str() ==
+        "notes/a.txt:9: Side Effects\n"
+        "   9  Other effects:\n"
+        "  10  - salt\n"
+        "  11  - pepper\n"
+        "\n"
+        "/elsewhere/b.txt:3:\n"
+        "  3  only the heading matched\n");
+}
+
+TEST_CASE("human output with colour marks path, line numbers and matches", "[printer]") {
+  std::ostringstream out;
+  psearch::print_human(out, {sample_hits()[0]}, true);
+  auto s = out.str();
+  CHECK(s.find("\x1b[35mnotes/a.txt\x1b[0m:\x1b[32m9\x1b[0m:") == 0);
+  CHECK(s.find("- \x1b[1;31msalt\x1b[0m\n") != std::string::npos);
+  CHECK(s.find("\x1b[1;31mSide\x1b[0m") != std::string::npos);
+}
+
+TEST_CASE("terminal control characters from documents are shown escaped", "[printer]") {
+  CHECK(psearch::escape_controls("a\x1b]52;c;ZXZpbA==\x07z") == "a\\x1b]52;c;ZXZpbA==\\x07z");
+  CHECK(psearch::escape_controls("tab\tkept, \xC2\x9B csi") == "tab\tkept, \\u009b csi");
+  CHECK(psearch::escape_controls("caf\xC3\xA9 \xE2\x80\xBA") == "caf\xC3\xA9 \xE2\x80\xBA");
+  auto hits = sample_hits();
+  hits[0].text = "clear\x1b[2J";
+  hits[0].text_matches.clear();
+  std::ostringstream out;
+  psearch::print_human(out, {hits[0]}, false);
+  CHECK(out.str().find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("JSON Lines: one object per hit with every field", "[printer]") {
+  std::ostringstream out;
+  auto hits = sample_hits();
+  hits[1].text = "bad \xff utf-8 and \x1b escape";
+  psearch::print_json(out, hits);
+  std::istringstream in(out.str());
+  std::string line;
+  std::vector<nlohmann::json> objects;
+  while (std::getline(in, line)) objects.push_back(nlohmann::json::parse(line));
+  REQUIRE(objects.size() == 2);
+  CHECK(objects[0] == nlohmann::json{{"rank", 1},       {"score", 2.5},       {"file", "notes/a.txt"},
+                                     {"line", 9},       {"end_line", 11},     {"heading", "Side Effects"},
+                                     {"text", "Other effects:\n- salt\n- pepper"}, {"match_lines", {10}}});
+  CHECK(objects[1]["match_lines"] == nlohmann::json::array());
+  CHECK(objects[1]["text"] == "bad \xEF\xBF\xBD utf-8 and \x1b escape");
+  CHECK(out.str().find("\\u001b") != std::string::npos);
+}
+
+TEST_CASE("vimgrep: one row per matching line, 1-based byte column", "[printer]") {
+  std::ostringstream out;
+  psearch::print_vimgrep(out, sample_hits());
+  CHECK(out.str() ==
+        "notes/a.txt:10:3:- salt\n"
+        "/elsewhere/b.txt:3:1:only the heading matched\n");
+}
+
+TEST_CASE("display paths are relative inside the current directory only", "[printer]") {
+  CHECK(psearch::display_path("/home/u/notes/a.txt", "/home/u") == "notes/a.txt");
+  CHECK(psearch::display_path("/home/u2/a.txt", "/home/u") == "/home/u2/a.txt");
+  CHECK(psearch::display_path("/home/u", "/home/u") == "/home/u");
+  CHECK(psearch::display_path("/a.txt", "/") == "/a.txt");
+}

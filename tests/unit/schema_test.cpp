@@ -1,0 +1,61 @@
+// Schema: record encodings round-trip any bytes; ids and sort keys are stable.
+#include <catch2/catch.hpp>
+
+#include "indexer/error.hpp"
+#include "indexer/schema.hpp"
+
+using namespace psearch::schema;
+
+TEST_CASE("passage records round-trip, whatever bytes they hold", "[schema]") {
+  PassageRecord p{"/a/b c:\nd\xff.txt", 7, 19, "Heading \xE2\x80\xBA Sub", std::string("text\0with nul\n", 14)};
+  CHECK(decode_passage(encode_passage(p)) == p);
+  PassageRecord big{"/x", 1000000, 2000000, "", std::string(100000, 'x')};
+  CHECK(decode_passage(encode_passage(big)) == big);
+}
+
+TEST_CASE("file records and string lists round-trip", "[schema]") {
+  FileRecord f{"/notes/a.txt", 1700000000123456789LL, 123456, 0xfedcba9876543210ULL, 42};
+  CHECK(decode_file_record(encode_file_record(f)) == f);
+  std::vector<std::string> roots{"/a", "/b with space", "/c\nnewline", ""};
+  CHECK(decode_strings(encode_strings(roots)) == roots);
+  CHECK(decode_strings("").empty());
+}
+
+TEST_CASE("truncated records are reported, not crashed on", "[schema]") {
+  auto data = encode_passage({"/a.txt", 1, 2, "h", "some text"});
+  for (std::size_t n = 0; n + 1 < data.size(); ++n) {
+    CAPTURE(n);
+    CHECK_THROWS_AS(decode_passage(data.substr(0, n)), psearch::Error);
+  }
+}
+
+TEST_CASE("file ids and sort keys", "[schema]") {
+  CHECK(file_id("/a.txt") == file_id("/a.txt"));
+  CHECK(file_id("/a.txt") != file_id("/b.txt"));
+  CHECK(file_id("/a.txt").size() == 16);
+  CHECK(fnv1a("") == 0xcbf29ce484222325ULL);
+  CHECK(fnv1a("a") == 0xaf63dc4c8601ec8cULL);  // FNV-1a 64 reference value
+  CHECK(sort_key("/a", 9) < sort_key("/a", 10));
+  CHECK(sort_key("/a", 99) < sort_key("/b", 1));
+}
+
+TEST_CASE("the term generator indexes stems with positions", "[schema]") {
+  auto tg = make_term_generator();
+  Xapian::Document doc;
+  tg.set_document(doc);
+  tg.index_text("Epsom salts");
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  db.add_document(doc);
+  CHECK(db.get_termfreq("Zsalt") == 1);
+  CHECK(db.get_termfreq("salts") == 1);
+  CHECK(db.positionlist_begin(1, "Zsalt") != db.positionlist_end(1, "Zsalt"));
+}
+
+TEST_CASE("check_version accepts an empty or current database and names other versions", "[schema]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  CHECK_NOTHROW(check_version(db, "x"));
+  db.set_metadata(kMetaSchema, "999");
+  CHECK_THROWS_WITH(check_version(db, "x"), Catch::Contains("schema version 999"));
+  db.set_metadata(kMetaSchema, std::to_string(kVersion));
+  CHECK_NOTHROW(check_version(db, "x"));
+}
