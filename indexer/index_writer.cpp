@@ -65,8 +65,8 @@ std::string stub_path(const std::string& db_path) { return (fs::path(db_path) / 
 
 std::string lock_path(const std::string& db_path) { return (fs::path(db_path) / kLockName).string(); }
 
-IndexWriter::IndexWriter(const std::string& db_path, bool fresh)
-    : db_path_(db_path), fresh_(fresh), tg_(schema::make_term_generator()) {
+IndexWriter::IndexWriter(const std::string& db_path, WriteMode mode)
+    : db_path_(db_path), mode_(mode), tg_(schema::make_term_generator()) {
   std::error_code ec;
   std::string live = live_generation(db_path);
   if (live.empty() && fs::exists(db_path)) {
@@ -77,21 +77,23 @@ IndexWriter::IndexWriter(const std::string& db_path, bool fresh)
     }
     if (!ours) throw Error(fmt::format("'{}' exists and is not a psearch index; choose another --db", db_path));
   }
-  fs::create_directories(db_path, ec);
-  if (ec) throw Error(fmt::format("cannot create index directory '{}': {}", db_path, ec.message()));
-  if (live.empty()) fresh_ = true;
-  remove_stale_generations(db_path, live);
+  if (live.empty() && mode_ == WriteMode::Update) mode_ = WriteMode::Rebuild;
   try {
-    if (!live.empty())
-      live_roots_ = schema::decode_strings(
-          Xapian::Database((fs::path(db_path) / live).string()).get_metadata(schema::kMetaRoots));
-    if (fresh_) {
+    if (!live.empty()) {
+      live_ = Xapian::Database((fs::path(db_path) / live).string());
+      schema::check_version(live_, db_path);
+      live_roots_ = schema::decode_strings(live_.get_metadata(schema::kMetaRoots));
+    }
+    if (dry_run()) return;
+    fs::create_directories(db_path, ec);
+    if (ec) throw Error(fmt::format("cannot create index directory '{}': {}", db_path, ec.message()));
+    remove_stale_generations(db_path, live);
+    if (mode_ == WriteMode::Rebuild) {
       generation_ = next_generation(db_path, live);
       db_ = Xapian::WritableDatabase((fs::path(db_path) / generation_).string(), Xapian::DB_CREATE);
     } else {
       generation_ = live;
       db_ = Xapian::WritableDatabase((fs::path(db_path) / live).string(), Xapian::DB_OPEN);
-      schema::check_version(db_, db_path);
       db_.begin_transaction(false);
       in_transaction_ = true;
     }
@@ -112,9 +114,10 @@ IndexWriter::~IndexWriter() {
 
 std::map<std::string, schema::FileRecord> IndexWriter::file_records() const {
   std::map<std::string, schema::FileRecord> records;
-  for (auto it = db_.metadata_keys_begin(schema::kMetaFilePrefix); it != db_.metadata_keys_end(schema::kMetaFilePrefix);
-       ++it) {
-    auto record = schema::decode_file_record(db_.get_metadata(*it));
+  if (mode_ == WriteMode::Rebuild) return records;
+  for (auto it = live_.metadata_keys_begin(schema::kMetaFilePrefix);
+       it != live_.metadata_keys_end(schema::kMetaFilePrefix); ++it) {
+    auto record = schema::decode_file_record(live_.get_metadata(*it));
     records.emplace(record.path, std::move(record));
   }
   return records;
@@ -122,13 +125,16 @@ std::map<std::string, schema::FileRecord> IndexWriter::file_records() const {
 
 
 void IndexWriter::set_roots(const std::vector<std::string>& roots) {
+  if (dry_run() || (roots == live_roots_ && !dirty_ && mode_ == WriteMode::Update)) return;
+  dirty_ = true;
   db_.set_metadata(schema::kMetaRoots, schema::encode_strings(roots));
 }
 
 void IndexWriter::replace_file(const schema::FileRecord& record, const std::vector<Passage>& passages) {
+  if (dry_run()) return;
   const std::string id = schema::file_id(record.path);
-  const std::string id_term = schema::kPrefixFile + id;
-  if (!fresh_) db_.delete_document(id_term);
+  const std::string id_term = schema::file_term(id);
+  if (mode_ == WriteMode::Update) db_.delete_document(id_term);
   for (const auto& p : passages) {
     Xapian::Document doc;
     tg_.set_document(doc);
@@ -137,6 +143,7 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
       tg_.increase_termpos();  // no phrase across heading and text
     }
     tg_.index_text(p.text);
+    dirty_ = true;
     doc.add_boolean_term(id_term);
     doc.add_value(schema::kSlotFile, id);
     doc.add_value(schema::kSlotSortKey, schema::sort_key(record.path, p.first_line));
@@ -147,24 +154,55 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
 }
 
 void IndexWriter::update_record(const schema::FileRecord& record) {
-  db_.set_metadata(schema::kMetaFilePrefix + schema::file_id(record.path), schema::encode_file_record(record));
+  if (dry_run()) return;
+  dirty_ = true;
+  db_.set_metadata(schema::file_record_key(schema::file_id(record.path)), schema::encode_file_record(record));
 }
 
 void IndexWriter::remove_file(const std::string& path) {
+  if (dry_run()) return;
+  dirty_ = true;
   const std::string id = schema::file_id(path);
-  db_.delete_document(schema::kPrefixFile + id);
-  db_.set_metadata(schema::kMetaFilePrefix + id, "");
+  db_.delete_document(schema::file_term(id));
+  db_.set_metadata(schema::file_record_key(id), "");
+}
+
+void IndexWriter::move_file(const std::string& from_path, const schema::FileRecord& record) {
+  if (dry_run()) return;
+  const std::string from_term = schema::file_term(schema::file_id(from_path));
+  const std::string id = schema::file_id(record.path);
+  std::vector<Xapian::Document> moved;
+  for (auto it = db_.postlist_begin(from_term); it != db_.postlist_end(from_term); ++it) {
+    Xapian::Document doc = db_.get_document(*it);
+    auto p = schema::decode_passage(doc.get_data());
+    p.path = record.path;
+    doc.remove_term(from_term);
+    doc.add_boolean_term(schema::file_term(id));
+    doc.add_value(schema::kSlotFile, id);
+    doc.add_value(schema::kSlotSortKey, schema::sort_key(record.path, p.first_line));
+    doc.set_data(schema::encode_passage(p));
+    moved.push_back(std::move(doc));
+  }
+  remove_file(from_path);
+  for (auto& doc : moved) db_.add_document(doc);
+  update_record(record);
 }
 
 void IndexWriter::finish() {
+  if (dry_run()) return;
   try {
+    if (mode_ == WriteMode::Update && !dirty_) {  // nothing changed: leave the revision as it is
+      db_.cancel_transaction();
+      in_transaction_ = false;
+      return;
+    }
     db_.set_metadata(schema::kMetaSchema, std::to_string(schema::kVersion));
     if (in_transaction_) {
       db_.commit_transaction();
       in_transaction_ = false;
     }
     db_.commit();
-    if (fresh_) {
+    if (mode_ == WriteMode::Rebuild) {
       db_.close();
       write_stub(db_path_, generation_);
       remove_stale_generations(db_path_, generation_);

@@ -17,14 +17,20 @@
 
 namespace psearch {
 
+enum class WriteMode {
+  Update,   // change the live index in one transaction
+  Rebuild,  // write a new generation, swapped in at finish()
+  DryRun,   // read the live index, write nothing
+};
+
 class IndexWriter {
 public:
-  /// Opens the index at db_path, creating it when missing; with fresh, starts a new generation
-  /// that replaces the live one at finish(). Throws psearch::Error.
-  IndexWriter(const std::string& db_path, bool fresh);
+  /// Opens the index at db_path, creating it when missing (then as Rebuild, except DryRun).
+  /// Throws psearch::Error.
+  IndexWriter(const std::string& db_path, WriteMode mode);
   ~IndexWriter();
 
-  /// All file records in the index, by path.
+  /// All file records in the live index, by path (none when rebuilding).
   std::map<std::string, schema::FileRecord> file_records() const;
   /// The roots recorded by the last completed run.
   const std::vector<std::string>& roots() const { return live_roots_; }
@@ -35,17 +41,24 @@ public:
   /// Updates only the record (the content is unchanged, e.g. after touch).
   void update_record(const schema::FileRecord& record);
   void remove_file(const std::string& path);
+  /// Gives record.path the passages indexed for from_path (a rename: no re-analysis), and
+  /// removes from_path.
+  void move_file(const std::string& from_path, const schema::FileRecord& record);
 
   /// Commits the run atomically (and swaps in a fresh generation). Throws psearch::Error.
   void finish();
-  Xapian::doccount passage_count() const { return db_.get_doccount(); }
+  Xapian::doccount passage_count() const { return dry_run() ? live_.get_doccount() : db_.get_doccount(); }
 
 private:
+  bool dry_run() const { return mode_ == WriteMode::DryRun; }
+
   std::string db_path_;
   std::string generation_;  // directory name of the generation being written
-  bool fresh_;
+  WriteMode mode_;
   bool in_transaction_ = false;
+  bool dirty_ = false;
   std::vector<std::string> live_roots_;
+  Xapian::Database live_;  // the live generation as last committed (empty when none)
   Xapian::WritableDatabase db_;
   Xapian::TermGenerator tg_;
 };

@@ -12,7 +12,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -82,23 +84,36 @@ std::string default_db_path(const std::string& option) {
   return absolute_path(schema::kDefaultDbName);
 }
 
-IndexSummary run_index(const IndexOptions& options, const WarningSink& warn) {
+IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed) {
   auto start = std::chrono::steady_clock::now();
-  WriterLock lock(options.db_path, options.wait, warn);
-  IndexWriter writer(options.db_path, options.rebuild);
+  std::optional<WriterLock> lock;
+  if (!options.dry_run) lock.emplace(options.db_path, options.wait, warn);
+  IndexWriter writer(options.db_path, options.dry_run ? WriteMode::DryRun
+                                      : options.rebuild ? WriteMode::Rebuild
+                                                        : WriteMode::Update);
   const auto recorded = writer.roots();
   const auto roots = choose_roots(options, recorded);
-  auto records = options.rebuild ? decltype(writer.file_records()){} : writer.file_records();
+  auto records = writer.file_records();
+  const auto files = scan_corpus(roots, options.db_path, warn);
 
   IndexSummary summary;
-  for (const auto& file : scan_corpus(roots, options.db_path, warn)) {
+  auto report = [&](const char* kind, const std::string& path, int& counter) {
+    ++counter;
+    if (changed) changed(kind, path);
+  };
+  // Files indexed before but no longer on disk; a new file with the same content is a rename.
+  std::multimap<std::uint64_t, std::string> vanished_by_hash;
+  {
+    std::set<std::string> present;
+    for (const auto& f : files) present.insert(f.path);
+    for (const auto& [path, record] : records)
+      if (!present.count(path) && std::any_of(roots.begin(), roots.end(), [&](const auto& r) { return path_under(path, r); }))
+        vanished_by_hash.emplace(record.content_hash, path);
+  }
+
+  for (const auto& file : files) {
     auto known = records.find(file.path);
-    bool was_indexed = known != records.end();
-    std::optional<schema::FileRecord> old;
-    if (was_indexed) {
-      old = known->second;
-      records.erase(known);  // what stays in records afterwards has vanished
-    }
+    const schema::FileRecord* old = known == records.end() ? nullptr : &known->second;
     if (old && old->mtime_ns == file.mtime_ns && old->size == file.size) {
       ++summary.unchanged;
       continue;
@@ -106,8 +121,7 @@ IndexSummary run_index(const IndexOptions& options, const WarningSink& warn) {
     auto content = read_file(file.path);
     if (!content) {
       warn(fmt::format("cannot read '{}': {}", file.path, std::strerror(errno)));
-      ++summary.skipped;
-      if (old) writer.update_record(*old);  // keep what was indexed
+      ++summary.skipped;  // what was indexed stays
       continue;
     }
     if (content->find('\0') != std::string::npos) {
@@ -115,7 +129,7 @@ IndexSummary run_index(const IndexOptions& options, const WarningSink& warn) {
       ++summary.skipped;
       if (old) {
         writer.remove_file(file.path);
-        ++summary.removed;
+        report("removed", file.path, summary.removed);
       }
       continue;
     }
@@ -127,16 +141,23 @@ IndexSummary run_index(const IndexOptions& options, const WarningSink& warn) {
       ++summary.unchanged;
       continue;
     }
+    if (auto renamed = vanished_by_hash.find(record.content_hash); !old && renamed != vanished_by_hash.end()) {
+      record.passages = records.at(renamed->second).passages;
+      writer.move_file(renamed->second, record);
+      report("removed", renamed->second, summary.removed);
+      report("added", file.path, summary.added);
+      vanished_by_hash.erase(renamed);
+      continue;
+    }
     auto passages = split_passages(*content);
     record.passages = static_cast<int>(passages.size());
     writer.replace_file(record, passages);
-    ++(old ? summary.changed : summary.added);
+    if (old) report("changed", file.path, summary.changed);
+    else report("added", file.path, summary.added);
   }
-  for (const auto& [path, record] : records) {
-    bool under_scanned_root = std::any_of(roots.begin(), roots.end(), [&](const auto& r) { return path_under(path, r); });
-    if (!under_scanned_root) continue;
+  for (const auto& [hash, path] : vanished_by_hash) {
     writer.remove_file(path);
-    ++summary.removed;
+    report("removed", path, summary.removed);
   }
   writer.set_roots(options.rebuild && !options.paths.empty() ? roots : merge_roots(recorded, roots));
   writer.finish();

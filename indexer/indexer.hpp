@@ -1,5 +1,6 @@
 // run_index(): the pindex pipeline, from roots on disk to a committed index.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,11 @@ struct IndexOptions {
   std::vector<std::string> paths;  // as given; empty: the recorded roots, else corpus/
   bool rebuild = false;
   bool wait = true;                // wait for another pindex instead of failing
+  bool dry_run = false;            // report what would change, write nothing
 };
+
+/// Receives each change a run makes (or would make): kind is "added", "changed" or "removed".
+using ChangeSink = std::function<void(const char* kind, const std::string& path)>;
 
 struct IndexSummary {
   int added = 0, changed = 0, removed = 0, unchanged = 0, skipped = 0;
@@ -25,6 +30,6 @@ std::string default_db_path(const std::string& option);
 
 /// Brings the index at options.db_path up to date with the roots. Per-file trouble goes to
 /// warn; throws psearch::Error when the run cannot complete (nothing is committed then).
-IndexSummary run_index(const IndexOptions& options, const WarningSink& warn);
+IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed = {});
 
 }  // namespace psearch

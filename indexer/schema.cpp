@@ -65,6 +65,18 @@ std::uint64_t fnv1a(std::string_view bytes) {
 
 std::string file_id(std::string_view absolute_path) { return fmt::format("{:016x}", fnv1a(absolute_path)); }
 
+std::string file_term(std::string_view id) {
+  std::string term(kPrefixFile);
+  term.append(id);
+  return term;
+}
+
+std::string file_record_key(std::string_view id) {
+  std::string key(kMetaFilePrefix);
+  key.append(id);
+  return key;
+}
+
 std::string sort_key(std::string_view path, int first_line) {
   std::string key(path);
   key.push_back('\0');

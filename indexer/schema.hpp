@@ -53,6 +53,10 @@ struct FileRecord {
 std::uint64_t fnv1a(std::string_view bytes);
 /// The file id used in "F" terms, kSlotFile and metadata keys: 16 hex digits of the path's hash.
 std::string file_id(std::string_view absolute_path);
+/// The boolean term every passage of the file carries: kPrefixFile + id.
+std::string file_term(std::string_view id);
+/// The metadata key of the file's FileRecord: kMetaFilePrefix + id.
+std::string file_record_key(std::string_view id);
 /// The kSlotSortKey value of a passage.
 std::string sort_key(std::string_view path, int first_line);
 
