@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/text_lines.hpp"
+
 namespace psearch {
 
 struct Passage {
@@ -22,9 +24,5 @@ inline constexpr const char* kHeadingSeparator = " › ";
 
 /// Takes a file's bytes; returns its passages in file order. Never throws on any input.
 std::vector<Passage> split_passages(std::string_view content);
-
-/// Splits bytes into lines as the splitter numbers them: BOM dropped, LF or CRLF, last line
-/// with or without a newline.
-std::vector<std::string_view> split_lines(std::string_view content);
 
 }  // namespace psearch

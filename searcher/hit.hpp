@@ -1,6 +1,7 @@
 // A search hit as the printers see it: plain data, no Xapian.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@ struct Hit {
   std::vector<Span> text_matches;     // query words (stemmed forms too) in text
   std::vector<Span> heading_matches;  // and in heading
   std::vector<int> match_lines;       // file lines of the passage where query words occur
+  // The file changed or vanished since pindex read it. When its lines no longer hold the
+  // passage, text is emptied: psearch never prints text that is not in the file.
+  bool stale = false;
+  // What pindex recorded of the file (0 when unknown), to detect staleness.
+  std::int64_t indexed_mtime_ns = 0;
+  std::int64_t indexed_size = -1;
+  std::uint64_t indexed_hash = 0;
 };
 
 }  // namespace psearch

@@ -80,6 +80,13 @@ std::vector<Hit> IndexReader::search_once(const std::string& text, unsigned max_
     hit.last_line = p.last_line;
     hit.heading = std::move(p.heading);
     hit.text = std::move(p.text);
+    if (auto record = db_.get_metadata(schema::file_record_key(it.get_document().get_value(schema::kSlotFile)));
+        !record.empty()) {
+      auto f = schema::decode_file_record(record);
+      hit.indexed_mtime_ns = f.mtime_ns;
+      hit.indexed_size = f.size;
+      hit.indexed_hash = f.content_hash;
+    }
     hits.push_back(std::move(hit));
   }
   return hits;

@@ -16,14 +16,19 @@ void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color);
 
 /// JSON Lines, one object per hit:
 ///   {"rank": 1, "score": 3.2, "file": "corpus/a.txt", "line": 58, "end_line": 58,
-///    "heading": "...", "text": "...", "match_lines": [58]}
+///    "heading": "...", "text": "...", "match_lines": [58], "stale": false}
 /// file is relative to the current directory (absolute when outside it); text is the file's
-/// lines line..end_line joined by "\n"; match_lines are the lines holding query words.
+/// lines line..end_line joined by "\n"; match_lines are the lines holding query words; stale is
+/// true when the file changed or vanished since it was indexed (text is "" when the passage is no
+/// longer in the file).
 void print_json(std::ostream& out, const std::vector<Hit>& hits);
 
 /// vimgrep: "file:line:col:text", one row per line that holds a query word (col is 1-based,
 /// in bytes); a hit matched only through its heading gives its first line.
 void print_vimgrep(std::ostream& out, const std::vector<Hit>& hits);
+
+/// The note shown on a hit whose file changed since it was indexed.
+inline constexpr const char* kStaleNote = "(changed since indexed: run pindex)";
 
 /// Text with terminal control characters made visible (ESC -> "\x1b"), keeping tabs.
 std::string escape_controls(std::string_view text);

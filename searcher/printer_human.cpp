@@ -57,7 +57,9 @@ void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color) {
       write_marked(out, hit.heading, 0, hit.heading.size(), hit.heading_matches, color);
       out << reset;
     }
+    if (hit.stale) out << ' ' << kStaleNote;
     out << '\n';
+    if (hit.stale && hit.text.empty()) continue;
     int width = static_cast<int>(std::to_string(hit.last_line).size());
     std::string_view text = hit.text;
     std::size_t pos = 0;

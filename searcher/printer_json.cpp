@@ -10,7 +10,8 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
   for (const auto& hit : hits) {
     nlohmann::json j = {{"rank", hit.rank},           {"score", hit.score},       {"file", hit.display_path},
                         {"line", hit.first_line},     {"end_line", hit.last_line}, {"heading", hit.heading},
-                        {"text", hit.text},           {"match_lines", hit.match_lines}};
+                        {"text", hit.text},           {"match_lines", hit.match_lines},
+                        {"stale", hit.stale}};
     out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
 }

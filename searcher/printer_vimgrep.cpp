@@ -26,7 +26,7 @@ void print_vimgrep(std::ostream& out, const std::vector<Hit>& hits) {
     }
     if (!printed)
       out << escape_controls(hit.display_path) << ':' << hit.first_line << ":1:"
-          << escape_controls(text.substr(0, text.find('\n'))) << '\n';
+          << (hit.stale && text.empty() ? kStaleNote : escape_controls(text.substr(0, text.find('\n')))) << '\n';
   }
 }
 

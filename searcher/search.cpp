@@ -1,13 +1,49 @@
 // The search pipeline: find the index, search, mark matches, print.
 #include "searcher/search.hpp"
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "indexer/schema.hpp"
+#include "indexer/text_lines.hpp"
 
 #include "searcher/index_reader.hpp"
 #include "searcher/match_finder.hpp"
 #include "searcher/printer.hpp"
 
 namespace psearch {
+namespace {
+
+// Only the files of printed hits are checked: one stat each, a read only when it changed.
+void check_stale(Hit& hit) {
+  struct stat st;
+  if (::stat(hit.path.c_str(), &st) != 0) {
+    hit.stale = true;
+    hit.text.clear();
+    return;
+  }
+  std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  if (mtime == hit.indexed_mtime_ns && st.st_size == hit.indexed_size) return;
+  std::ifstream in(hit.path, std::ios::binary);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad() || schema::fnv1a(content) == hit.indexed_hash) return;  // touched, not changed
+  hit.stale = true;
+  auto lines = split_lines(content);
+  std::string current;
+  for (int i = hit.first_line; i <= hit.last_line && i <= static_cast<int>(lines.size()); ++i) {
+    if (i > hit.first_line) current += '\n';
+    current.append(lines[static_cast<std::size_t>(i - 1)]);
+  }
+  // A fragment of a long line is still there when the line holds it.
+  bool still_there = hit.last_line <= static_cast<int>(lines.size()) &&
+                     (current == hit.text || (hit.first_line == hit.last_line && current.find(hit.text) != std::string::npos));
+  if (!still_there) hit.text.clear();
+}
+
+}  // namespace
 
 std::string display_path(const std::string& absolute, const std::string& cwd) {
   if (cwd.empty() || cwd == "/" || !absolute.starts_with(cwd) || absolute.size() <= cwd.size() ||
@@ -25,6 +61,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
   std::string cwd = std::filesystem::current_path(ec).string();
   for (auto& hit : hits) {
     hit.display_path = display_path(hit.path, cwd);
+    check_stale(hit);
     hit.text_matches = find_matches(hit.text, built);
     hit.heading_matches = find_matches(hit.heading, built);
     hit.match_lines = lines_of(hit.text, hit.first_line, hit.text_matches);

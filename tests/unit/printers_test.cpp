@@ -81,7 +81,7 @@ TEST_CASE("JSON Lines: one object per hit with every field", "[printer]") {
   REQUIRE(objects.size() == 2);
   CHECK(objects[0] == nlohmann::json{{"rank", 1},       {"score", 2.5},       {"file", "notes/a.txt"},
                                      {"line", 9},       {"end_line", 11},     {"heading", "Side Effects"},
-                                     {"text", "Other effects:\n- salt\n- pepper"}, {"match_lines", {10}}});
+                                     {"text", "Other effects:\n- salt\n- pepper"}, {"match_lines", {10}}, {"stale", false}});
   CHECK(objects[1]["match_lines"] == nlohmann::json::array());
   CHECK(objects[1]["text"] == "bad \xEF\xBF\xBD utf-8 and \x1b escape");
   CHECK(out.str().find("\\u001b") != std::string::npos);
@@ -100,4 +100,20 @@ TEST_CASE("display paths are relative inside the current directory only", "[prin
   CHECK(psearch::display_path("/home/u2/a.txt", "/home/u") == "/home/u2/a.txt");
   CHECK(psearch::display_path("/home/u", "/home/u") == "/home/u");
   CHECK(psearch::display_path("/a.txt", "/") == "/a.txt");
+}
+
+TEST_CASE("stale hits carry the note and no vanished text", "[printer]") {
+  auto hits = sample_hits();
+  hits[0].stale = true;
+  hits[0].text.clear();
+  hits[0].text_matches.clear();
+  std::ostringstream human, vimgrep, json;
+  psearch::print_human(human, {hits[0]}, false);
+  CHECK(human.str() == "notes/a.txt:9: Side Effects (changed since indexed: run pindex)\n");
+  psearch::print_vimgrep(vimgrep, {hits[0]});
+  CHECK(vimgrep.str() == "notes/a.txt:9:1:(changed since indexed: run pindex)\n");
+  psearch::print_json(json, {hits[0]});
+  auto j = nlohmann::json::parse(json.str());
+  CHECK(j["stale"] == true);
+  CHECK(j["text"] == "");
 }
