@@ -84,6 +84,10 @@ std::string default_db_path(const std::string& option) {
   return absolute_path(schema::kDefaultDbName);
 }
 
+std::vector<std::string> recorded_roots(const std::string& db_path) {
+  return IndexWriter(db_path, WriteMode::DryRun).roots();
+}
+
 IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed) {
   auto start = std::chrono::steady_clock::now();
   std::optional<WriterLock> lock;

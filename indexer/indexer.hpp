@@ -28,6 +28,9 @@ struct IndexSummary {
 /// The index path pindex and psearch use by default: --db, else $PSEARCH_DB, else ./.psearch.
 std::string default_db_path(const std::string& option);
 
+/// The roots recorded in the index at db_path (none when there is no index).
+std::vector<std::string> recorded_roots(const std::string& db_path);
+
 /// Brings the index at options.db_path up to date with the roots. Per-file trouble goes to
 /// warn; throws psearch::Error when the run cannot complete (nothing is committed then).
 IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed = {});

@@ -6,6 +6,18 @@
 
 #include "indexer/error.hpp"
 #include "indexer/indexer.hpp"
+#include "indexer/watcher.hpp"
+
+namespace {
+
+void print_summary(const psearch::IndexSummary& s, bool dry_run) {
+  fmt::print(stderr, "pindex: {}{} added, {} changed, {} removed, {} unchanged{}; {} passages; {:.2f} s\n",
+             dry_run ? "dry run, would make: " : "", s.added, s.changed, s.removed, s.unchanged,
+             s.skipped ? fmt::format(", {} skipped", s.skipped) : "", s.passages, s.seconds);
+  std::fflush(stderr);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"pindex: index plain-text articles into passages for psearch"};
@@ -16,7 +28,10 @@ int main(int argc, char** argv) {
   app.add_option("--db", db, "index path (default: $PSEARCH_DB, else ./.psearch)");
   app.add_flag("--rebuild", options.rebuild, "build the index from scratch (beside the live one, then swap)");
   app.add_flag("--no-wait", no_wait, "fail instead of waiting when another pindex holds the index");
-  app.add_flag("--dry-run", options.dry_run, "list what would be added, changed or removed; write nothing");
+  auto* dry_run = app.add_flag("--dry-run", options.dry_run, "list what would be added, changed or removed; write nothing");
+  bool watch = false;
+  app.add_flag("--watch", watch, "after indexing, stay running and re-index on changes (Ctrl-C stops)")
+      ->excludes(dry_run);
   app.add_option("PATH", options.paths, "files or directories (default: the recorded roots, else corpus/)");
   try {
     app.parse(argc, argv);
@@ -32,12 +47,13 @@ int main(int argc, char** argv) {
   auto warn = [](const std::string& message) { fmt::print(stderr, "pindex: warning: {}\n", message); };
   try {
     options.db_path = psearch::default_db_path(db);
+    if (watch) {
+      psearch::watch_and_index(options, warn, [](const psearch::IndexSummary& s) { print_summary(s, false); });
+      return 0;
+    }
     psearch::ChangeSink list_change;
     if (options.dry_run) list_change = [](const char* kind, const std::string& path) { fmt::print("{}\t{}\n", kind, path); };
-    auto s = psearch::run_index(options, warn, list_change);
-    fmt::print(stderr, "pindex: {}{} added, {} changed, {} removed, {} unchanged{}; {} passages; {:.2f} s\n",
-               options.dry_run ? "dry run, would make: " : "", s.added, s.changed, s.removed, s.unchanged,
-               s.skipped ? fmt::format(", {} skipped", s.skipped) : "", s.passages, s.seconds);
+    print_summary(psearch::run_index(options, warn, list_change), options.dry_run);
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "pindex: error: {}\n", e.what());
