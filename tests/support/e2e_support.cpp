@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
+#include <csignal>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -16,6 +17,14 @@
 namespace fs = std::filesystem;
 
 namespace e2e {
+
+namespace {
+
+std::string binary_path(const std::string& program) {
+  return program.find('/') == std::string::npos ? std::string(PSEARCH_BIN_DIR) + "/" + program : program;
+}
+
+}  // namespace
 
 TempDir::TempDir() {
   std::random_device rd;
@@ -39,7 +48,7 @@ TempDir::~TempDir() {
 
 RunResult run(const std::string& program, const std::vector<std::string>& args, const fs::path& cwd,
               const std::map<std::string, std::string>& env) {
-  std::string exe = program.find('/') == std::string::npos ? std::string(PSEARCH_BIN_DIR) + "/" + program : program;
+  std::string exe = binary_path(program);
   int out_pipe[2], err_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
   pid_t pid = fork();
@@ -87,6 +96,58 @@ RunResult run(const std::string& program, const std::vector<std::string>& args, 
   waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
+}
+
+Background::Background(const std::string& program, const std::vector<std::string>& args, const fs::path& cwd,
+                       const fs::path& log_prefix)
+    : out_(log_prefix.string() + ".out"), err_(log_prefix.string() + ".err") {
+  std::string exe = binary_path(program);
+  pid_ = fork();
+  if (pid_ == 0) {
+    int out = open(out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open(err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    unsetenv("PSEARCH_DB");
+    std::vector<char*> argv{const_cast<char*>(exe.c_str())};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(exe.c_str(), argv.data());
+    _exit(127);
+  }
+}
+
+Background::~Background() {
+  if (running()) {
+    ::kill(pid_, SIGKILL);
+    wait();
+  }
+}
+
+bool Background::running() {
+  if (status_ >= 0) return false;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) == pid_) {
+    status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return false;
+  }
+  return true;
+}
+
+RunResult Background::wait() {
+  if (status_ < 0) {
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  return {status_, read_file(out_), read_file(err_)};
+}
+
+void Background::kill(int signal) {
+  if (status_ < 0) ::kill(pid_, signal);
 }
 
 void write_file(const fs::path& path, const std::string& bytes) {

@@ -35,6 +35,27 @@ private:
 RunResult run(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
               const std::map<std::string, std::string>& env = {});
 
+/// A program started in the background with its output going to files; wait() reaps it.
+class Background {
+public:
+  Background(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
+             const std::filesystem::path& log_prefix);
+  ~Background();
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+  int pid() const { return pid_; }
+  /// Whether it is still running (reaps it when it has ended).
+  bool running();
+  /// Waits for the end; returns the exit code (128 + signal when killed), stdout and stderr.
+  RunResult wait();
+  void kill(int signal);
+
+private:
+  int pid_ = -1;
+  int status_ = -1;
+  std::filesystem::path out_, err_;
+};
+
 /// Writes bytes to path, creating parent directories.
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 std::string read_file(const std::filesystem::path& path);
