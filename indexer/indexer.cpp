@@ -105,19 +105,30 @@ IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, con
     ++counter;
     if (changed) changed(kind, path);
   };
-  // Files indexed before but no longer on disk; a new file with the same content is a rename.
+  // Pair each file with its record by walking both sorted lists once. Records under the roots
+  // with no file have vanished; a new file with the same content is a rename.
+  std::vector<std::pair<const ScannedFile*, const schema::FileRecord*>> pairs;
   std::multimap<std::uint64_t, std::string> vanished_by_hash;
-  {
-    std::set<std::string> present;
-    for (const auto& f : files) present.insert(f.path);
-    for (const auto& [path, record] : records)
-      if (!present.count(path) && std::any_of(roots.begin(), roots.end(), [&](const auto& r) { return path_under(path, r); }))
-        vanished_by_hash.emplace(record.content_hash, path);
+  auto under_roots = [&](const std::string& path) {
+    return std::any_of(roots.begin(), roots.end(), [&](const auto& r) { return path_under(path, r); });
+  };
+  std::vector<std::string> vanished_binaries;
+  auto note_if_vanished = [&](const std::pair<const std::string, schema::FileRecord>& r) {
+    if (!under_roots(r.first)) return;
+    if (r.second.passages == schema::kBinaryFile) vanished_binaries.push_back(r.first);
+    else vanished_by_hash.emplace(r.second.content_hash, r.first);
+  };
+  auto rec = records.begin();
+  for (const auto& f : files) {
+    for (; rec != records.end() && rec->first < f.path; ++rec) note_if_vanished(*rec);
+    bool known = rec != records.end() && rec->first == f.path;
+    pairs.emplace_back(&f, known ? &rec->second : nullptr);
+    if (known) ++rec;
   }
+  for (; rec != records.end(); ++rec) note_if_vanished(*rec);
 
-  for (const auto& file : files) {
-    auto known = records.find(file.path);
-    const schema::FileRecord* old = known == records.end() ? nullptr : &known->second;
+  for (const auto& [file_ptr, old] : pairs) {
+    const ScannedFile& file = *file_ptr;
     if (old && old->mtime_ns == file.mtime_ns && old->size == file.size) {
       ++summary.unchanged;
       continue;
@@ -128,17 +139,19 @@ IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, con
       ++summary.skipped;  // what was indexed stays
       continue;
     }
+    schema::FileRecord record{file.path, file.mtime_ns, static_cast<std::int64_t>(content->size()),
+                              schema::fnv1a(*content), 0};
     if (content->find('\0') != std::string::npos) {
       warn(fmt::format("skipping binary file '{}'", file.path));
       ++summary.skipped;
-      if (old) {
+      if (old && old->passages != schema::kBinaryFile) {
         writer.remove_file(file.path);
         report("removed", file.path, summary.removed);
       }
+      record.passages = schema::kBinaryFile;  // remembered, so the next run costs one stat
+      writer.update_record(record);
       continue;
     }
-    schema::FileRecord record{file.path, file.mtime_ns, static_cast<std::int64_t>(content->size()),
-                              schema::fnv1a(*content), 0};
     if (old && old->content_hash == record.content_hash) {  // touched, not changed
       record.passages = old->passages;
       writer.update_record(record);
@@ -159,6 +172,7 @@ IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, con
     if (old) report("changed", file.path, summary.changed);
     else report("added", file.path, summary.added);
   }
+  for (const auto& path : vanished_binaries) writer.remove_file(path);  // nothing was indexed: no report
   for (const auto& [hash, path] : vanished_by_hash) {
     writer.remove_file(path);
     report("removed", path, summary.removed);

@@ -40,12 +40,14 @@ struct PassageRecord {
   bool operator==(const PassageRecord&) const = default;
 };
 
+inline constexpr int kBinaryFile = -1;
+
 struct FileRecord {
   std::string path;  // absolute
   std::int64_t mtime_ns = 0;
   std::int64_t size = 0;
   std::uint64_t content_hash = 0;
-  int passages = 0;
+  int passages = 0;  // kBinaryFile: skipped as binary, nothing indexed
   bool operator==(const FileRecord&) const = default;
 };
 
