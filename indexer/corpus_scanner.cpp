@@ -23,8 +23,13 @@ std::int64_t mtime_ns(const struct stat& st) {
 }
 
 // Entries are stat'ed relative to the open directory, which spares the kernel a path walk each.
-void walk(const std::string& dir, const std::string& db_path, std::vector<ScannedFile>& out,
-          const WarningSink& warn) {
+struct FileIdentity {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  bool matches(const struct stat& st) const { return ino != 0 && st.st_dev == dev && st.st_ino == ino; }
+};
+
+void walk(const std::string& dir, const FileIdentity& db, std::vector<ScannedFile>& out, const WarningSink& warn) {
   DIR* d = opendir(dir.c_str());
   if (!d) {
     warn(fmt::format("cannot read directory '{}': {}", dir, std::strerror(errno)));
@@ -41,13 +46,13 @@ void walk(const std::string& dir, const std::string& db_path, std::vector<Scanne
     if (path != "/") path += '/';
     path += e->d_name;
     if (S_ISDIR(st.st_mode)) {
-      if (path != db_path) subdirs.push_back(std::move(path));
+      if (!db.matches(st)) subdirs.push_back(std::move(path));
     } else if (S_ISREG(st.st_mode)) {
       out.push_back({std::move(path), mtime_ns(st), static_cast<std::int64_t>(st.st_size)});
     }
   }
   closedir(d);
-  for (const auto& sub : subdirs) walk(sub, db_path, out, warn);
+  for (const auto& sub : subdirs) walk(sub, db, out, warn);
 }
 
 }  // namespace
@@ -66,11 +71,14 @@ bool path_under(const std::string& path, const std::string& root) {
 std::vector<ScannedFile> scan_corpus(const std::vector<std::string>& roots, const std::string& db_path,
                                      const WarningSink& warn) {
   std::vector<ScannedFile> files;
+  FileIdentity db;  // the index is skipped however a root reaches it (a symlink, "..")
+  if (struct stat st; stat(db_path.c_str(), &st) == 0) db = {st.st_dev, st.st_ino};
   for (const auto& root : roots) {
     struct stat st;
     if (stat(root.c_str(), &st) != 0)
       throw Error(fmt::format("cannot index '{}': {}", root, std::strerror(errno)));
-    if (S_ISDIR(st.st_mode)) walk(root, db_path, files, warn);
+    if (db.matches(st)) continue;
+    if (S_ISDIR(st.st_mode)) walk(root, db, files, warn);
     else if (S_ISREG(st.st_mode)) files.push_back({root, mtime_ns(st), static_cast<std::int64_t>(st.st_size)});
     else throw Error(fmt::format("cannot index '{}': not a regular file or directory", root));
   }

@@ -63,20 +63,24 @@ std::string translate(const Xapian::Error& e, const std::string& db_path) {
 
 std::string stub_path(const std::string& db_path) { return (fs::path(db_path) / kStubName).string(); }
 
+void check_index_dir(const std::string& db_path) {
+  std::error_code ec;
+  if (!fs::exists(db_path, ec) || !live_generation(db_path).empty()) return;
+  bool ours = fs::is_directory(db_path, ec);
+  for (const auto& e : fs::directory_iterator(db_path, ec)) {
+    auto name = e.path().filename().string();
+    ours = ours && (name == kLockName || name.starts_with("gen-") || name.starts_with(kStubName));
+  }
+  if (!ours) throw Error(fmt::format("'{}' exists and is not a psearch index; choose another --db", db_path));
+}
+
 std::string lock_path(const std::string& db_path) { return (fs::path(db_path) / kLockName).string(); }
 
 IndexWriter::IndexWriter(const std::string& db_path, WriteMode mode)
     : db_path_(db_path), mode_(mode), tg_(schema::make_term_generator()) {
   std::error_code ec;
+  check_index_dir(db_path);
   std::string live = live_generation(db_path);
-  if (live.empty() && fs::exists(db_path)) {
-    bool ours = fs::is_directory(db_path, ec);
-    for (const auto& e : fs::directory_iterator(db_path, ec)) {
-      auto name = e.path().filename().string();
-      ours = ours && (name == kLockName || name.starts_with("gen-"));
-    }
-    if (!ours) throw Error(fmt::format("'{}' exists and is not a psearch index; choose another --db", db_path));
-  }
   if (live.empty() && mode_ == WriteMode::Update) mode_ = WriteMode::Rebuild;
   try {
     if (!live.empty()) {

@@ -65,6 +65,9 @@ private:
 
 /// Path of the stub file that makes db_path openable as a Xapian database.
 std::string stub_path(const std::string& db_path);
+/// Throws psearch::Error when db_path exists but is not a psearch index directory (so that a
+/// mistyped --db never writes into a user's folder).
+void check_index_dir(const std::string& db_path);
 /// Path of the file pindex locks so that one writer at a time updates db_path.
 std::string lock_path(const std::string& db_path);
 

@@ -90,15 +90,28 @@ std::vector<std::string> recorded_roots(const std::string& db_path) {
 
 IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed) {
   auto start = std::chrono::steady_clock::now();
+  check_index_dir(options.db_path);
   std::optional<WriterLock> lock;
   if (!options.dry_run) lock.emplace(options.db_path, options.wait, warn);
   IndexWriter writer(options.db_path, options.dry_run ? WriteMode::DryRun
                                       : options.rebuild ? WriteMode::Rebuild
                                                         : WriteMode::Update);
   const auto recorded = writer.roots();
-  const auto roots = choose_roots(options, recorded);
+  auto roots = choose_roots(options, recorded);
+  std::vector<std::string> kept_roots = recorded;
+  if (options.paths.empty()) {
+    // A recorded root that is gone is like a deleted file: its passages go, and so does the root.
+    std::erase_if(kept_roots, [&](const std::string& root) {
+      if (std::filesystem::exists(root)) return false;
+      warn(fmt::format("'{}' no longer exists: removing it from the index", root));
+      return true;
+    });
+  }
+  std::vector<std::string> scan_roots;
+  std::copy_if(roots.begin(), roots.end(), std::back_inserter(scan_roots),
+               [&](const std::string& r) { return !options.paths.empty() || std::filesystem::exists(r); });
   auto records = writer.file_records();
-  const auto files = scan_corpus(roots, options.db_path, warn);
+  const auto files = scan_corpus(scan_roots, options.db_path, warn);
 
   IndexSummary summary;
   auto report = [&](const char* kind, const std::string& path, int& counter) {
@@ -177,7 +190,7 @@ IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, con
     writer.remove_file(path);
     report("removed", path, summary.removed);
   }
-  writer.set_roots(options.rebuild && !options.paths.empty() ? roots : merge_roots(recorded, roots));
+  writer.set_roots(options.rebuild && !options.paths.empty() ? roots : merge_roots(kept_roots, scan_roots));
   writer.finish();
   summary.passages = writer.passage_count();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -19,6 +19,7 @@ constexpr int kRetries = 3;
 Xapian::Database open_database(const std::string& db_path) {
   try {
     Xapian::Database db(db_path);
+    if (db.size() == 0) throw Error(fmt::format("'{}' is not a psearch index (run pindex --rebuild)", db_path));
     schema::check_version(db, db_path);
     return db;
   } catch (const Xapian::DatabaseNotFoundError&) {
@@ -41,7 +42,8 @@ std::string find_index(const std::string& option) {
     if (fs::exists(dir / schema::kDefaultDbName, ec)) return (dir / schema::kDefaultDbName).string();
     if (dir == dir.parent_path()) break;
   }
-  throw Error(fmt::format("no index '{}' here or in any parent directory (run pindex first)", schema::kDefaultDbName));
+  throw Error(fmt::format("no index '{}' in {} or any parent directory (run pindex first)", schema::kDefaultDbName,
+                          cwd.string()));
 }
 
 IndexReader::IndexReader(const std::string& db_path) : db_path_(db_path), db_(open_database(db_path)) {}

@@ -50,6 +50,17 @@ unsigned syntax_flags(const std::string& text) {
   return kSyntaxFlags | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
 }
 
+bool balanced_brackets(const std::string& text) {
+  int depth = 0;
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    else if (!quoted && c == '(') ++depth;
+    else if (!quoted && c == ')' && --depth < 0) return false;
+  }
+  return depth == 0;
+}
+
 // Passages where the words stand together, or close, rank above those that merely hold them.
 Xapian::Query proximity_boost(const Xapian::Query& stemmed) {
   std::vector<std::string> terms;
@@ -90,6 +101,8 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db) {
   BuiltQuery built;
   Xapian::Query stemmed, exact;
   try {
+    // Xapian quietly drops every operator of a query with unbalanced brackets; say so instead.
+    if (!balanced_brackets(text)) throw Xapian::QueryParserError("unbalanced brackets");
     stemmed = stemmed_parser.parse_query(text, syntax_flags(text));
     exact = exact_parser.parse_query(text, syntax_flags(text));
     built.wildcard_prefixes = wildcard_prefixes(text);
