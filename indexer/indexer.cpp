@@ -88,9 +88,10 @@ std::vector<std::string> recorded_roots(const std::string& db_path) {
   return IndexWriter(db_path, WriteMode::DryRun).roots();
 }
 
-IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed) {
+namespace {
+
+IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed) {
   auto start = std::chrono::steady_clock::now();
-  check_index_dir(options.db_path);
   std::optional<WriterLock> lock;
   if (!options.dry_run) lock.emplace(options.db_path, options.wait, warn);
   IndexWriter writer(options.db_path, options.dry_run ? WriteMode::DryRun
@@ -195,6 +196,21 @@ IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, con
   summary.passages = writer.passage_count();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
+}
+
+}  // namespace
+
+IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed) {
+  check_index_dir(options.db_path);
+  std::error_code ec;
+  bool existed = std::filesystem::exists(options.db_path, ec);
+  try {
+    return update_index(options, warn, changed);
+  } catch (...) {
+    // A first run that fails leaves nothing behind: an empty index would hide a parent's.
+    if (!existed) std::filesystem::remove_all(options.db_path, ec);
+    throw;
+  }
 }
 
 }  // namespace psearch

@@ -1,6 +1,7 @@
 // psearch: command-line wiring only; the work is run_search().
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -22,6 +23,32 @@ bool use_color(const std::string& when) {
   return isatty(STDOUT_FILENO);
 }
 
+// "-salt" is a query word (exclude salt), not an unknown option: such arguments go after "--".
+// Options psearch knows keep their meaning: -n N, -nN, -h.
+std::vector<std::string> query_words_last(int argc, char** argv) {
+  std::vector<std::string> options, words;
+  bool rest_are_words = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (rest_are_words) {
+      words.push_back(arg);
+    } else if (arg == "--") {
+      rest_are_words = true;
+    } else if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
+               !(arg[1] == 'n' && arg.find_first_not_of("0123456789", 2) == std::string::npos)) {
+      words.push_back(arg);
+    } else {
+      options.push_back(arg);
+    }
+  }
+  if (!words.empty()) {
+    options.push_back("--");
+    options.insert(options.end(), words.begin(), words.end());
+  }
+  std::reverse(options.begin(), options.end());  // CLI11 parses a reversed vector
+  return options;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -41,7 +68,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"never", "auto", "always"}));
   app.add_option("QUERY", words, "query words; see README for the syntax")->required();
   try {
-    app.parse(argc, argv);
+    app.parse(query_words_last(argc, argv));
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
