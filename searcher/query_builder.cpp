@@ -19,8 +19,24 @@ constexpr double kExactFormWeight = 0.5;
 constexpr double kNearWeight = 0.5;
 constexpr std::size_t kMaxProximityTerms = 8;
 
+// English function words, left out of the matching part of the query so that a question ranks by
+// its content words. The parser keeps them inside phrases ("side effects of magnesium"), and the
+// index keeps every word, so such phrases still match.
+const Xapian::SimpleStopper& english_stopper() {
+  static const char* const words[] = {
+      "a",     "about", "am",    "an",    "and",    "are",   "as",    "at",    "be",    "been",  "but",
+      "by",    "can",   "could", "did",   "do",     "does",  "for",   "from",  "had",   "has",   "have",
+      "how",   "i",     "if",    "in",    "into",   "is",    "it",    "its",   "me",    "my",    "of",
+      "on",    "or",    "our",   "should", "so",    "that",  "the",   "their", "them",  "then",  "there",
+      "these", "they",  "this",  "those", "to",     "was",   "we",    "were",  "what",  "when",  "where",
+      "which", "who",   "whom",  "why",   "will",   "with",  "would", "you",   "your"};
+  static const Xapian::SimpleStopper stopper(std::begin(words), std::end(words));
+  return stopper;
+}
+
 Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::QueryParser::stem_strategy strategy) {
   Xapian::QueryParser qp;
+  qp.set_stopper(&english_stopper());
   qp.set_database(db);
   qp.set_stemmer(Xapian::Stem(schema::kStemLanguage));
   qp.set_stemming_strategy(strategy);
@@ -111,6 +127,14 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db) {
     built.plain_words = true;
     stemmed = stemmed_parser.parse_query(text, 0);
     exact = exact_parser.parse_query(text, 0);
+  }
+  if (stemmed.empty() && !built.plain_words) {
+    // Only function words ("who are you"): search them rather than nothing.
+    auto stopped_words = Xapian::QueryParser::FLAG_DEFAULT;
+    stemmed_parser.set_stopper(nullptr);
+    exact_parser.set_stopper(nullptr);
+    stemmed = stemmed_parser.parse_query(text, stopped_words);
+    exact = exact_parser.parse_query(text, stopped_words);
   }
   if (stemmed.empty()) throw Error("the query has no words to search for");
   Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactFormWeight);
