@@ -147,6 +147,11 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
       tg_.increase_termpos();  // no phrase across heading and text
     }
     tg_.index_text(p.text);
+    if (synonyms_)
+      for (const auto& extra : synonyms_->expansions(p.heading + "\n" + p.text)) {
+        tg_.increase_termpos();
+        tg_.index_text(extra);
+      }
     dirty_ = true;
     doc.add_boolean_term(id_term);
     doc.add_value(schema::kSlotFile, id);
@@ -155,6 +160,17 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
     db_.add_document(doc);
   }
   update_record(record);
+}
+
+bool IndexWriter::set_synonyms(const Synonyms& synonyms) {
+  synonyms_ = &synonyms;
+  std::string fingerprint = std::to_string(synonyms.fingerprint());
+  bool changed = live_.get_metadata(schema::kMetaSynonyms) != fingerprint;
+  if (!dry_run() && (changed || mode_ == WriteMode::Rebuild)) {
+    db_.set_metadata(schema::kMetaSynonyms, fingerprint);
+    dirty_ = true;
+  }
+  return changed && mode_ == WriteMode::Update && live_.get_doccount() > 0;
 }
 
 void IndexWriter::update_record(const schema::FileRecord& record) {

@@ -14,6 +14,7 @@
 
 #include "indexer/passage_splitter.hpp"
 #include "indexer/schema.hpp"
+#include "indexer/synonyms.hpp"
 
 namespace psearch {
 
@@ -35,6 +36,10 @@ public:
   /// The roots recorded by the last completed run.
   const std::vector<std::string>& roots() const { return live_roots_; }
   void set_roots(const std::vector<std::string>& roots);
+
+  /// Synonym groups to index with each passage, and whether they differ from the ones the
+  /// live index was built with (then every file must be re-indexed).
+  bool set_synonyms(const Synonyms& synonyms);
 
   /// Replaces every passage of record.path with passages, and the file's record.
   void replace_file(const schema::FileRecord& record, const std::vector<Passage>& passages);
@@ -61,6 +66,7 @@ private:
   Xapian::Database live_;  // the live generation as last committed (empty when none)
   Xapian::WritableDatabase db_;
   Xapian::TermGenerator tg_;
+  const Synonyms* synonyms_ = nullptr;
 };
 
 /// Path of the stub file that makes db_path openable as a Xapian database.

@@ -21,6 +21,7 @@
 #include "indexer/error.hpp"
 #include "indexer/index_writer.hpp"
 #include "indexer/passage_splitter.hpp"
+#include "indexer/synonyms.hpp"
 
 namespace psearch {
 namespace {
@@ -112,6 +113,12 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
   std::copy_if(roots.begin(), roots.end(), std::back_inserter(scan_roots),
                [&](const std::string& r) { return !options.paths.empty() || std::filesystem::exists(r); });
   auto records = writer.file_records();
+  Synonyms synonyms = Synonyms::builtin();
+  for (const auto& root : scan_roots) {
+    std::string path = root + "/" + kSynonymsFileName;
+    if (auto text = read_file(path); text && std::filesystem::is_regular_file(path)) synonyms.add_text(*text, path, warn);
+  }
+  const bool reindex_all = writer.set_synonyms(synonyms);
   const auto files = scan_corpus(scan_roots, options.db_path, warn);
 
   IndexSummary summary;
@@ -143,7 +150,7 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
 
   for (const auto& [file_ptr, old] : pairs) {
     const ScannedFile& file = *file_ptr;
-    if (old && old->mtime_ns == file.mtime_ns && old->size == file.size) {
+    if (old && old->mtime_ns == file.mtime_ns && old->size == file.size && !reindex_all) {
       ++summary.unchanged;
       continue;
     }
@@ -166,7 +173,7 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
       writer.update_record(record);
       continue;
     }
-    if (old && old->content_hash == record.content_hash) {  // touched, not changed
+    if (old && old->content_hash == record.content_hash && !reindex_all) {  // touched, not changed
       record.passages = old->passages;
       writer.update_record(record);
       ++summary.unchanged;

@@ -11,6 +11,9 @@
 //   kMetaSchema    schema version, checked by both sides.
 //   kMetaRoots     the indexed roots (absolute paths), encoded with encode_strings().
 //   kMetaFilePrefix + file id   encode_file_record(): what pindex knew of the file when it indexed it.
+//   kMetaSynonyms  fingerprint of the synonym groups the passages were indexed with.
+// Synonyms are expanded at index time: after the text, each other term of a synonym group that
+// occurs in the passage is indexed too (indexer/synonyms.hpp).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -28,6 +31,7 @@ inline constexpr Xapian::valueno kSlotSortKey = 1;
 inline constexpr const char* kMetaSchema = "psearch:schema";
 inline constexpr const char* kMetaRoots = "psearch:roots";
 inline constexpr const char* kMetaFilePrefix = "psearch:file:";
+inline constexpr const char* kMetaSynonyms = "psearch:synonyms";  // fingerprint of the groups indexed
 inline constexpr const char* kStemLanguage = "english";
 inline constexpr const char* kDefaultDbName = ".psearch";
 

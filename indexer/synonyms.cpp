@@ -1,0 +1,123 @@
+// Synonym groups matched against a passage's words with the index's own stemmer.
+#include "indexer/synonyms.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "indexer/schema.hpp"
+
+namespace psearch {
+namespace {
+
+struct Word {
+  std::string exact;  // as written
+  std::string stem;   // lower-cased, stemmed
+};
+
+std::vector<Word> words_of(std::string_view text) {
+  static const Xapian::Stem stem(schema::kStemLanguage);
+  std::vector<Word> words;
+  Xapian::Utf8Iterator it(text.data(), text.size()), end;
+  while (it != end) {
+    if (!Xapian::Unicode::is_wordchar(*it)) {
+      ++it;
+      continue;
+    }
+    Word w;
+    std::string lower;
+    for (; it != end && Xapian::Unicode::is_wordchar(*it); ++it) {
+      Xapian::Unicode::append_utf8(w.exact, *it);
+      Xapian::Unicode::append_utf8(lower, Xapian::Unicode::tolower(*it));
+    }
+    w.stem = stem(lower);
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+}  // namespace
+
+Synonyms Synonyms::builtin() {
+  Synonyms s;
+  s.add_group({"RLS", "restless legs syndrome"});
+  s.add_group({"PLM", "PLMD", "periodic limb movements"});
+  s.add_group({"Mg", "magnesium"});
+  return s;
+}
+
+void Synonyms::add_text(std::string_view text, const std::string& source, const WarningSink& warn) {
+  int line_no = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    auto nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
+    ++line_no;
+    if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    if (trim(line).empty()) continue;
+    std::vector<std::string> terms;
+    std::size_t start = 0;
+    for (;;) {
+      auto comma = line.find(',', start);
+      auto term = trim(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+      if (!term.empty()) terms.push_back(term);
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    if (terms.size() < 2) {
+      warn(fmt::format("{}:{}: a synonym group needs two or more terms separated by commas", source, line_no));
+      continue;
+    }
+    add_group(terms);
+  }
+}
+
+void Synonyms::add_group(const std::vector<std::string>& terms) {
+  std::vector<Term> group;
+  for (const auto& t : terms) {
+    Term term{t, {}, false};
+    auto words = words_of(t);
+    term.exact = words.size() == 1 && std::any_of(t.begin(), t.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    for (const auto& w : words) term.words.push_back(term.exact ? w.exact : w.stem);
+    if (!term.words.empty()) group.push_back(std::move(term));
+    fingerprint_ = schema::fnv1a(fmt::format("{}{}\x1f", fingerprint_, t));
+  }
+  fingerprint_ = schema::fnv1a(fmt::format("{}\x1e", fingerprint_));
+  if (group.size() >= 2) groups_.push_back(std::move(group));
+}
+
+std::vector<std::string> Synonyms::expansions(std::string_view text) const {
+  std::vector<std::string> out;
+  if (groups_.empty()) return out;
+  auto words = words_of(text);
+  auto occurs = [&](const Term& term) {
+    for (std::size_t i = 0; i + term.words.size() <= words.size(); ++i) {
+      bool all = true;
+      for (std::size_t k = 0; k < term.words.size() && all; ++k)
+        all = (term.exact ? words[i + k].exact : words[i + k].stem) == term.words[k];
+      if (all) return true;
+    }
+    return false;
+  };
+  for (const auto& group : groups_) {
+    std::vector<bool> present(group.size());
+    bool any = false;
+    for (std::size_t i = 0; i < group.size(); ++i) any |= (present[i] = occurs(group[i]));
+    if (!any) continue;
+    for (std::size_t i = 0; i < group.size(); ++i)
+      if (!present[i]) out.push_back(group[i].text);
+  }
+  return out;
+}
+
+}  // namespace psearch

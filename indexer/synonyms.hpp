@@ -1,0 +1,44 @@
+// Synonyms and abbreviations, applied when indexing: a passage that says "RLS" is also indexed
+// under "restless legs syndrome" and the other way round, so either form of a query finds both,
+// inside phrases and boolean queries too.
+//
+// The file is `.psearch-synonyms` in a corpus root: one group of equivalent terms per line,
+// separated by commas; `#` starts a comment. A single-word term written with a capital letter
+// ("Mg") matches only that spelling, so "Mg" (magnesium) is not "mg" (milligrams); other terms
+// match in any case and in any inflection ("restless leg syndrome").
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/corpus_scanner.hpp"
+
+namespace psearch {
+
+inline constexpr const char* kSynonymsFileName = ".psearch-synonyms";
+
+class Synonyms {
+public:
+  /// The built-in groups: RLS, PLM and Mg for the bundled articles' abbreviations.
+  static Synonyms builtin();
+  /// Adds the groups of a synonyms file's text; a malformed line becomes a warning.
+  void add_text(std::string_view text, const std::string& source, const WarningSink& warn);
+  /// The other terms of every group one of whose terms occurs in text, to be indexed with it.
+  std::vector<std::string> expansions(std::string_view text) const;
+  /// Changes whenever the groups change (a changed file means re-indexing every passage).
+  std::uint64_t fingerprint() const { return fingerprint_; }
+
+private:
+  struct Term {
+    std::string text;                // as written in the file
+    std::vector<std::string> words;  // stems, or the exact word for a capitalised single word
+    bool exact = false;
+  };
+  void add_group(const std::vector<std::string>& terms);
+
+  std::vector<std::vector<Term>> groups_;
+  std::uint64_t fingerprint_ = 0;
+};
+
+}  // namespace psearch

@@ -1,0 +1,30 @@
+// Synonyms: which other terms of a group a passage is indexed with.
+#include <catch2/catch.hpp>
+
+#include "indexer/synonyms.hpp"
+
+using psearch::Synonyms;
+
+TEST_CASE("built-in abbreviations expand both ways, in any inflection", "[synonyms]") {
+  auto s = Synonyms::builtin();
+  CHECK(s.expansions("RLS is common.") == std::vector<std::string>{"restless legs syndrome"});
+  CHECK(s.expansions("Restless Leg Syndrome is common.") == std::vector<std::string>{"RLS"});
+  CHECK(s.expansions("jerking of the legs, known as PLM") == std::vector<std::string>{"PLMD", "periodic limb movements"});
+  CHECK(s.expansions("Magnesium helps.") == std::vector<std::string>{"Mg"});
+  CHECK(s.expansions("Mg helps.") == std::vector<std::string>{"magnesium"});
+  CHECK(s.expansions("take 400 mg daily").empty());  // milligrams are not magnesium
+  CHECK(s.expansions("RLS and magnesium") == std::vector<std::string>{"restless legs syndrome", "Mg"});
+  CHECK(s.expansions("nothing here").empty());
+}
+
+TEST_CASE("a synonyms file adds groups; bad lines become warnings", "[synonyms]") {
+  auto s = Synonyms::builtin();
+  auto before = s.fingerprint();
+  std::vector<std::string> warnings;
+  s.add_text("# comment\nWED, Willis-Ekbom disease  # trailing comment\n\nlonely\ncramp, spasm\n", "syn.txt",
+             [&](const std::string& w) { warnings.push_back(w); });
+  CHECK(warnings == std::vector<std::string>{"syn.txt:4: a synonym group needs two or more terms separated by commas"});
+  CHECK(s.fingerprint() != before);
+  CHECK(s.expansions("Willis-Ekbom disease") == std::vector<std::string>{"WED"});
+  CHECK(s.expansions("Muscle cramps at night") == std::vector<std::string>{"spasm"});
+}
