@@ -13,6 +13,14 @@ struct Span {
   bool operator==(const Span&) const = default;
 };
 
+struct HitRef {
+  std::string path;
+  std::string display_path;
+  int first_line = 0;
+  int last_line = 0;
+  bool operator==(const HitRef&) const = default;
+};
+
 struct Hit {
   int rank = 0;  // 1-based
   double score = 0;
@@ -28,6 +36,8 @@ struct Hit {
   // The file changed or vanished since pindex read it. When its lines no longer hold the
   // passage, text is emptied: psearch never prints text that is not in the file.
   bool stale = false;
+  // Near-duplicate passages elsewhere (the same list copied into another article), best first.
+  std::vector<HitRef> also;
   // What pindex recorded of the file (0 when unknown), to detect staleness.
   std::int64_t indexed_mtime_ns = 0;
   std::int64_t indexed_size = -1;

@@ -2,7 +2,9 @@
 #include "searcher/index_reader.hpp"
 
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -15,6 +17,15 @@ namespace psearch {
 namespace {
 
 constexpr int kRetries = 3;
+// Passages sharing this share of their stems (Jaccard) are copies of one another.
+constexpr double kDuplicateSimilarity = 0.6;
+
+bool near_duplicate(const std::set<std::string>& a, const std::set<std::string>& b) {
+  if (a.size() < 5 || b.size() < 5) return false;  // short passages are alike by chance
+  std::size_t common = 0;
+  for (const auto& t : a) common += b.count(t);
+  return static_cast<double>(common) >= kDuplicateSimilarity * static_cast<double>(a.size() + b.size() - common);
+}
 
 Xapian::Database open_database(const std::string& db_path) {
   try {
@@ -48,10 +59,10 @@ std::string find_index(const std::string& option) {
 
 IndexReader::IndexReader(const std::string& db_path) : db_path_(db_path), db_(open_database(db_path)) {}
 
-std::vector<Hit> IndexReader::search(const std::string& text, unsigned max_hits, BuiltQuery& built) {
+std::vector<Hit> IndexReader::search(const SearchRequest& request, BuiltQuery& built) {
   for (int attempt = 1;; ++attempt) {
     try {
-      return search_once(text, max_hits, built);
+      return search_once(request, built);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kRetries) throw Error(fmt::format("index '{}' keeps changing; try again", db_path_));
     } catch (const Xapian::DatabaseError& e) {
@@ -64,32 +75,48 @@ std::vector<Hit> IndexReader::search(const std::string& text, unsigned max_hits,
   }
 }
 
-std::vector<Hit> IndexReader::search_once(const std::string& text, unsigned max_hits, BuiltQuery& built) {
-  built = build_query(text, db_);
+std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQuery& built) {
+  built = build_query(request.text, db_);
   Xapian::Enquire enquire(db_);
   enquire.set_query(built.query);
   enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
-  Xapian::MSet mset = enquire.get_mset(0, max_hits);
+  if (request.one_per_file) enquire.set_collapse_key(schema::kSlotFile);
+  // Extra candidates, so that folding copies into "also" still leaves max_hits distinct hits.
+  bool fold = !request.all_copies && !request.one_per_file;
+  Xapian::doccount wanted = fold ? request.max_hits * 3 + 10 : request.max_hits;
+  Xapian::MSet mset = enquire.get_mset(0, wanted);
   std::vector<Hit> hits;
-  hits.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    auto p = schema::decode_passage(it.get_document().get_data());
+  std::vector<std::set<std::string>> stems;  // of each kept hit, for near-duplicate detection
+  for (auto it = mset.begin(); it != mset.end() && hits.size() < request.max_hits; ++it) {
+    Xapian::Document doc = it.get_document();
+    auto p = schema::decode_passage(doc.get_data());
+    std::set<std::string> doc_stems;
+    if (fold) {
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        if ((*t).starts_with('Z')) doc_stems.insert(*t);
+      auto original = std::find_if(stems.begin(), stems.end(), [&](const auto& s) { return near_duplicate(s, doc_stems); });
+      if (original != stems.end()) {
+        hits[static_cast<std::size_t>(original - stems.begin())].also.push_back(
+            {p.path, "", p.first_line, p.last_line});
+        continue;
+      }
+    }
     Hit hit;
-    hit.rank = static_cast<int>(it.get_rank()) + 1;
+    hit.rank = static_cast<int>(hits.size()) + 1;
     hit.score = it.get_weight();
     hit.path = std::move(p.path);
     hit.first_line = p.first_line;
     hit.last_line = p.last_line;
     hit.heading = std::move(p.heading);
     hit.text = std::move(p.text);
-    if (auto record = db_.get_metadata(schema::file_record_key(it.get_document().get_value(schema::kSlotFile)));
-        !record.empty()) {
+    if (auto record = db_.get_metadata(schema::file_record_key(doc.get_value(schema::kSlotFile))); !record.empty()) {
       auto f = schema::decode_file_record(record);
       hit.indexed_mtime_ns = f.mtime_ns;
       hit.indexed_size = f.size;
       hit.indexed_hash = f.content_hash;
     }
     hits.push_back(std::move(hit));
+    stems.push_back(std::move(doc_stems));
   }
   return hits;
 }

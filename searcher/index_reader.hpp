@@ -15,16 +15,24 @@ namespace psearch {
 /// Throws psearch::Error naming the path when there is none.
 std::string find_index(const std::string& option);
 
+struct SearchRequest {
+  std::string text;
+  unsigned max_hits = 10;
+  bool one_per_file = false;   // --files: the best passage of each file
+  bool all_copies = false;     // --all: near-duplicate passages are not folded into "also"
+};
+
 class IndexReader {
 public:
   /// Opens the index at db_path. Throws psearch::Error (missing, corrupt, other schema).
   explicit IndexReader(const std::string& db_path);
 
-  /// Builds the query from text and returns the best max_hits hits, ranked; fills built.
-  std::vector<Hit> search(const std::string& text, unsigned max_hits, BuiltQuery& built);
+  /// Builds the query and returns the best hits, ranked, near-duplicates folded into the "also"
+  /// of the best copy unless all_copies; fills built.
+  std::vector<Hit> search(const SearchRequest& request, BuiltQuery& built);
 
 private:
-  std::vector<Hit> search_once(const std::string& text, unsigned max_hits, BuiltQuery& built);
+  std::vector<Hit> search_once(const SearchRequest& request, BuiltQuery& built);
 
   std::string db_path_;
   Xapian::Database db_;

@@ -35,7 +35,7 @@ std::vector<std::string> query_words_last(int argc, char** argv) {
     } else if (arg == "--") {
       rest_are_words = true;
     } else if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
-               !(arg[1] == 'n' && arg.find_first_not_of("0123456789", 2) == std::string::npos)) {
+               !(arg[1] == 'n' && arg.find_first_not_of("0123456789", 2) == std::string::npos) && arg != "-l") {
       words.push_back(arg);
     } else {
       options.push_back(arg);
@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1000000u));
   auto* json_flag = app.add_flag("--json", json, "JSON Lines output, one object per hit");
   app.add_flag("--vimgrep", vimgrep, "file:line:col:text output, one row per matching line")->excludes(json_flag);
+  app.add_flag("-l,--files", options.files_only, "print the matching files, ranked by their best passage");
+  app.add_flag("--all", options.all_copies, "show every copy of near-duplicate passages as its own hit");
   app.add_option("--color,--colour", color, "when to colour the output")
       ->check(CLI::IsMember({"never", "auto", "always"}));
   app.add_option("QUERY", words, "query words; see README for the syntax")->required();

@@ -16,12 +16,17 @@ void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color);
 
 /// JSON Lines, one object per hit:
 ///   {"rank": 1, "score": 3.2, "file": "corpus/a.txt", "line": 58, "end_line": 58,
-///    "heading": "...", "text": "...", "match_lines": [58], "stale": false}
+///    "heading": "...", "text": "...", "match_lines": [58], "stale": false,
+///    "also": [{"file": "corpus/b.txt", "line": 59, "end_line": 66}]}
 /// file is relative to the current directory (absolute when outside it); text is the file's
 /// lines line..end_line joined by "\n"; match_lines are the lines holding query words; stale is
 /// true when the file changed or vanished since it was indexed (text is "" when the passage is no
-/// longer in the file).
+/// longer in the file); also lists near-duplicate passages folded into this hit (empty with --all).
 void print_json(std::ostream& out, const std::vector<Hit>& hits);
+
+/// --files: one matching file per line, best first (escaped like the human output); with json,
+/// JSON Lines {"file", "score", "line"} where line is the file's best passage.
+void print_files(std::ostream& out, const std::vector<Hit>& hits, bool json);
 
 /// vimgrep: "file:line:col:text", one row per line that holds a query word (col is 1-based,
 /// in bytes); a hit matched only through its heading gives its first line.

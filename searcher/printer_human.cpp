@@ -72,6 +72,10 @@ void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color) {
       if (nl == std::string_view::npos) break;
       pos = nl + 1;
     }
+    for (const auto& copy : hit.also)
+      out << std::string(static_cast<std::size_t>(width) + 4, ' ') << "also in " << (color ? kPathColor : "")
+          << escape_controls(copy.display_path) << reset << ':' << (color ? kLineColor : "") << copy.first_line
+          << reset << '\n';
   }
 }
 

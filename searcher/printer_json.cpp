@@ -11,8 +11,21 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
     nlohmann::json j = {{"rank", hit.rank},           {"score", hit.score},       {"file", hit.display_path},
                         {"line", hit.first_line},     {"end_line", hit.last_line}, {"heading", hit.heading},
                         {"text", hit.text},           {"match_lines", hit.match_lines},
-                        {"stale", hit.stale}};
+                        {"stale", hit.stale},          {"also", nlohmann::json::array()}};
+    for (const auto& copy : hit.also)
+      j["also"].push_back({{"file", copy.display_path}, {"line", copy.first_line}, {"end_line", copy.last_line}});
     out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  }
+}
+
+void print_files(std::ostream& out, const std::vector<Hit>& hits, bool json) {
+  for (const auto& hit : hits) {
+    if (json) {
+      nlohmann::json j = {{"file", hit.display_path}, {"score", hit.score}, {"line", hit.first_line}};
+      out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    } else {
+      out << escape_controls(hit.display_path) << '\n';
+    }
   }
 }
 

@@ -55,16 +55,21 @@ std::string display_path(const std::string& absolute, const std::string& cwd) {
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   IndexReader reader(find_index(options.db_option));
   BuiltQuery built;
-  auto hits = reader.search(options.query, options.max_hits, built);
+  auto hits = reader.search({options.query, options.max_hits, options.files_only, options.all_copies}, built);
   if (built.plain_words) err << "psearch: note: query syntax not understood, searched the words instead\n";
   std::error_code ec;
   std::string cwd = std::filesystem::current_path(ec).string();
   for (auto& hit : hits) {
     hit.display_path = display_path(hit.path, cwd);
+    for (auto& copy : hit.also) copy.display_path = display_path(copy.path, cwd);
     check_stale(hit);
     hit.text_matches = find_matches(hit.text, built);
     hit.heading_matches = find_matches(hit.heading, built);
     hit.match_lines = lines_of(hit.text, hit.first_line, hit.text_matches);
+  }
+  if (options.files_only) {
+    print_files(out, hits, options.format == OutputFormat::Json);
+    return hits.empty() ? 1 : 0;
   }
   switch (options.format) {
     case OutputFormat::Human: print_human(out, hits, options.color); break;

@@ -13,6 +13,8 @@ struct SearchOptions {
   unsigned max_hits = 10;
   OutputFormat format = OutputFormat::Human;
   bool color = false;
+  bool files_only = false;  // -l: the matching files, ranked by their best passage
+  bool all_copies = false;  // --all: every copy of a near-duplicate passage is a hit
 };
 
 /// Searches and prints to out; returns 0 with hits, 1 without. Throws psearch::Error.

@@ -81,7 +81,7 @@ TEST_CASE("JSON Lines: one object per hit with every field", "[printer]") {
   REQUIRE(objects.size() == 2);
   CHECK(objects[0] == nlohmann::json{{"rank", 1},       {"score", 2.5},       {"file", "notes/a.txt"},
                                      {"line", 9},       {"end_line", 11},     {"heading", "Side Effects"},
-                                     {"text", "Other effects:\n- salt\n- pepper"}, {"match_lines", {10}}, {"stale", false}});
+                                     {"text", "Other effects:\n- salt\n- pepper"}, {"match_lines", {10}}, {"stale", false}, {"also", nlohmann::json::array()}});
   CHECK(objects[1]["match_lines"] == nlohmann::json::array());
   CHECK(objects[1]["text"] == "bad \xEF\xBF\xBD utf-8 and \x1b escape");
   CHECK(out.str().find("\\u001b") != std::string::npos);
