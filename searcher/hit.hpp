@@ -21,6 +21,13 @@ struct HitRef {
   bool operator==(const HitRef&) const = default;
 };
 
+struct ScorePart {
+  std::string term;  // the word (stemmed form for "stem"), or "phrase/near"
+  std::string kind;  // "stem", "exact" or "proximity"
+  double weight = 0;
+  bool operator==(const ScorePart&) const = default;
+};
+
 struct Hit {
   int rank = 0;  // 1-based
   double score = 0;
@@ -38,6 +45,7 @@ struct Hit {
   bool stale = false;
   // Near-duplicate passages elsewhere (the same list copied into another article), best first.
   std::vector<HitRef> also;
+  std::vector<ScorePart> explain;  // with --explain: what each matching term added to score
   // What pindex recorded of the file (0 when unknown), to detect staleness.
   std::int64_t indexed_mtime_ns = 0;
   std::int64_t indexed_size = -1;

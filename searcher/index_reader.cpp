@@ -75,8 +75,35 @@ std::vector<Hit> IndexReader::search(const SearchRequest& request, BuiltQuery& b
   }
 }
 
+// The weight query gives one document: BM25 of that part alone, with the same statistics.
+double IndexReader::weight_in(const Xapian::Query& query, Xapian::docid did) {
+  struct OnlyDoc : Xapian::MatchDecider {
+    Xapian::docid did;
+    explicit OnlyDoc(Xapian::docid d) : did(d) {}
+    bool operator()(const Xapian::Document& doc) const override { return doc.get_docid() == did; }
+  } only(did);
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  auto mset = enquire.get_mset(0, 1, 0, nullptr, &only);
+  return mset.empty() ? 0.0 : mset.begin().get_weight();
+}
+
+std::vector<ScorePart> IndexReader::explain(const BuiltQuery& built, const Xapian::Enquire& enquire,
+                                            const Xapian::MSetIterator& hit) {
+  std::vector<ScorePart> parts;
+  for (auto t = enquire.get_matching_terms_begin(hit); t != enquire.get_matching_terms_end(hit); ++t) {
+    const std::string& term = *t;
+    bool stem = term.starts_with('Z');
+    double w = weight_in(Xapian::Query(term), *hit) * (stem ? 1.0 : kExactFormWeight);
+    parts.push_back({stem ? term.substr(1) : term, stem ? "stem" : "exact", w});
+  }
+  if (!built.proximity.empty())
+    if (double w = weight_in(built.proximity, *hit); w > 0) parts.push_back({"phrase/near", "proximity", w});
+  return parts;
+}
+
 std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQuery& built) {
-  built = build_query(request.text, db_);
+  built = build_query(request.text, db_, request.exact);
   Xapian::Enquire enquire(db_);
   enquire.set_query(built.query);
   enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
@@ -87,7 +114,7 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
   Xapian::MSet mset = enquire.get_mset(0, wanted);
   std::vector<Hit> hits;
   std::vector<std::set<std::string>> stems;  // of each kept hit, for near-duplicate detection
-  for (auto it = mset.begin(); it != mset.end() && hits.size() < request.max_hits; ++it) {
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
     auto p = schema::decode_passage(doc.get_data());
     std::set<std::string> doc_stems;
@@ -100,6 +127,10 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
             {p.path, "", p.first_line, p.last_line});
         continue;
       }
+    }
+    if (hits.size() == request.max_hits) {
+      if (!fold) break;
+      continue;  // the remaining candidates only serve as copies of the hits kept
     }
     Hit hit;
     hit.rank = static_cast<int>(hits.size()) + 1;
@@ -115,6 +146,7 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
       hit.indexed_size = f.size;
       hit.indexed_hash = f.content_hash;
     }
+    if (request.explain) hit.explain = explain(built, enquire, it);
     hits.push_back(std::move(hit));
     stems.push_back(std::move(doc_stems));
   }

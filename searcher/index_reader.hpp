@@ -20,6 +20,8 @@ struct SearchRequest {
   unsigned max_hits = 10;
   bool one_per_file = false;   // --files: the best passage of each file
   bool all_copies = false;     // --all: near-duplicate passages are not folded into "also"
+  bool exact = false;          // --exact: no spelling correction
+  bool explain = false;        // fill Hit::explain
 };
 
 class IndexReader {
@@ -32,6 +34,9 @@ public:
   std::vector<Hit> search(const SearchRequest& request, BuiltQuery& built);
 
 private:
+  std::vector<ScorePart> explain(const BuiltQuery& built, const Xapian::Enquire& enquire,
+                                 const Xapian::MSetIterator& hit);
+  double weight_in(const Xapian::Query& query, Xapian::docid did);
   std::vector<Hit> search_once(const SearchRequest& request, BuiltQuery& built);
 
   std::string db_path_;

@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
   auto* json_flag = app.add_flag("--json", json, "JSON Lines output, one object per hit");
   app.add_flag("--vimgrep", vimgrep, "file:line:col:text output, one row per matching line")->excludes(json_flag);
   app.add_flag("-l,--files", options.files_only, "print the matching files, ranked by their best passage");
+  app.add_flag("--exact", options.exact, "no spelling correction of words the index does not hold");
+  app.add_flag("--explain", options.explain, "per hit, which terms matched and what each added to the score");
   app.add_flag("--all", options.all_copies, "show every copy of near-duplicate passages as its own hit");
   app.add_option("--color,--colour", color, "when to colour the output")
       ->check(CLI::IsMember({"never", "auto", "always"}));

@@ -21,7 +21,8 @@ void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color);
 /// file is relative to the current directory (absolute when outside it); text is the file's
 /// lines line..end_line joined by "\n"; match_lines are the lines holding query words; stale is
 /// true when the file changed or vanished since it was indexed (text is "" when the passage is no
-/// longer in the file); also lists near-duplicate passages folded into this hit (empty with --all).
+/// longer in the file); also lists near-duplicate passages folded into this hit (empty with --all);
+/// with --explain, "explain": [{"term": "salt", "kind": "stem"|"exact"|"proximity", "weight": 1.2}].
 void print_json(std::ostream& out, const std::vector<Hit>& hits);
 
 /// --files: one matching file per line, best first (escaped like the human output); with json,

@@ -72,6 +72,15 @@ void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color) {
       if (nl == std::string_view::npos) break;
       pos = nl + 1;
     }
+    if (!hit.explain.empty()) {
+      out << std::string(static_cast<std::size_t>(width) + 4, ' ') << "score " << fmt::format("{:.3f}", hit.score) << " =";
+      const char* sep = " ";
+      for (const auto& part : hit.explain) {
+        out << sep << escape_controls(part.term) << " (" << part.kind << ") " << fmt::format("{:.3f}", part.weight);
+        sep = " + ";
+      }
+      out << '\n';
+    }
     for (const auto& copy : hit.also)
       out << std::string(static_cast<std::size_t>(width) + 4, ' ') << "also in " << (color ? kPathColor : "")
           << escape_controls(copy.display_path) << reset << ':' << (color ? kLineColor : "") << copy.first_line

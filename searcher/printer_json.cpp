@@ -12,6 +12,11 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
                         {"line", hit.first_line},     {"end_line", hit.last_line}, {"heading", hit.heading},
                         {"text", hit.text},           {"match_lines", hit.match_lines},
                         {"stale", hit.stale},          {"also", nlohmann::json::array()}};
+    if (!hit.explain.empty()) {
+      j["explain"] = nlohmann::json::array();
+      for (const auto& part : hit.explain)
+        j["explain"].push_back({{"term", part.term}, {"kind", part.kind}, {"weight", part.weight}});
+    }
     for (const auto& copy : hit.also)
       j["also"].push_back({{"file", copy.display_path}, {"line", copy.first_line}, {"end_line", copy.last_line}});
     out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

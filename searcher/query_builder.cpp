@@ -15,7 +15,6 @@ namespace {
 
 constexpr unsigned kSyntaxFlags =
     Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
-constexpr double kExactFormWeight = 0.5;
 constexpr double kNearWeight = 0.5;
 constexpr std::size_t kMaxProximityTerms = 8;
 
@@ -109,24 +108,60 @@ std::vector<std::string> wildcard_prefixes(const std::string& text) {
 
 }  // namespace
 
-BuiltQuery build_query(const std::string& text, const Xapian::Database& db) {
+std::string correct_spelling(const std::string& text, const Xapian::Database& db) {
+  static const Xapian::Stem stem(schema::kStemLanguage);
+  static const std::set<std::string> operators{"and", "or", "not", "xor", "near", "adj"};
+  std::string out;
+  bool changed = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (!(std::isalpha(c) || c >= 0x80)) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                 static_cast<unsigned char>(text[end]) >= 0x80 || text[end] == '\''))
+      ++end;
+    std::string word = text.substr(i, end - i);
+    std::string lower = Xapian::Unicode::tolower(word);
+    bool wildcard = end < text.size() && text[end] == '*';
+    std::string suggestion, stem_term(1, 'Z');
+    stem_term += stem(lower);
+    if (!wildcard && !operators.count(lower) && lower.size() > 2 && db.get_termfreq(lower) == 0 &&
+        db.get_termfreq(stem_term) == 0)
+      // Short words have many neighbours: allow one edit only, and never a function word.
+      suggestion = db.get_spelling_suggestion(lower, lower.size() <= 5 ? 1 : 2);
+    if (english_stopper()(suggestion)) suggestion.clear();
+    out += suggestion.empty() ? word : suggestion;
+    changed |= !suggestion.empty();
+    i = end;
+  }
+  return changed ? out : std::string();
+}
+
+BuiltQuery build_query(const std::string& original, const Xapian::Database& db, bool exact) {
+  std::string corrected = exact ? std::string() : correct_spelling(original, db);
+  const std::string& text = corrected.empty() ? original : corrected;
   if (only_excluded_words(text))
     throw Error("the query only excludes words (-word): add a word to search for");
   auto stemmed_parser = make_parser(db, Xapian::QueryParser::STEM_ALL_Z);
   auto exact_parser = make_parser(db, Xapian::QueryParser::STEM_NONE);
   BuiltQuery built;
-  Xapian::Query stemmed, exact;
+  built.corrected = corrected;
+  Xapian::Query stemmed, exact_forms;
   try {
     // Xapian quietly drops every operator of a query with unbalanced brackets; say so instead.
     if (!balanced_brackets(text)) throw Xapian::QueryParserError("unbalanced brackets");
     stemmed = stemmed_parser.parse_query(text, syntax_flags(text));
-    exact = exact_parser.parse_query(text, syntax_flags(text));
+    exact_forms = exact_parser.parse_query(text, syntax_flags(text));
     built.wildcard_prefixes = wildcard_prefixes(text);
   } catch (const Xapian::QueryParserError&) {
     // An unbalanced bracket or a dangling operator: search the words themselves.
     built.plain_words = true;
     stemmed = stemmed_parser.parse_query(text, 0);
-    exact = exact_parser.parse_query(text, 0);
+    exact_forms = exact_parser.parse_query(text, 0);
   }
   if (stemmed.empty() && !built.plain_words) {
     // Only function words ("who are you"): search them rather than nothing.
@@ -134,11 +169,12 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db) {
     stemmed_parser.set_stopper(nullptr);
     exact_parser.set_stopper(nullptr);
     stemmed = stemmed_parser.parse_query(text, stopped_words);
-    exact = exact_parser.parse_query(text, stopped_words);
+    exact_forms = exact_parser.parse_query(text, stopped_words);
   }
   if (stemmed.empty()) throw Error("the query has no words to search for");
-  Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactFormWeight);
-  if (auto near = proximity_boost(stemmed); !near.empty()) boost = Xapian::Query(Xapian::Query::OP_OR, boost, near);
+  Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT, exact_forms, kExactFormWeight);
+  built.proximity = proximity_boost(stemmed);
+  if (!built.proximity.empty()) boost = Xapian::Query(Xapian::Query::OP_OR, boost, built.proximity);
   built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, boost);
   for (auto it = built.query.get_unique_terms_begin(); it != built.query.get_unique_terms_end(); ++it)
     built.terms.insert(*it);

@@ -14,12 +14,19 @@ struct BuiltQuery {
   std::set<std::string> terms;                  // unprefixed and "Z" stem terms, for highlighting
   std::vector<std::string> wildcard_prefixes;   // lower-cased, from "magnes*"
   bool plain_words = false;                     // the parser rejected the syntax; words only
+  std::string corrected;                        // the spelling-corrected text searched, or ""
+  Xapian::Query proximity;                      // the phrase/near boost part (may be empty), for --explain
 };
 
 inline constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+inline constexpr double kExactFormWeight = 0.5;  // exact forms typed add half their BM25 weight
 
-/// Takes the query text and the database (for wildcards); returns the query.
+/// Takes the query text and the database (for wildcards and spelling); returns the query. Unless
+/// exact, a word the index does not hold is replaced by Xapian's spelling suggestion.
 /// Throws psearch::Error when the text has nothing to search for.
-BuiltQuery build_query(const std::string& text, const Xapian::Database& db);
+BuiltQuery build_query(const std::string& text, const Xapian::Database& db, bool exact = false);
+
+/// The text with each word the index lacks replaced by its spelling suggestion ("" when none).
+std::string correct_spelling(const std::string& text, const Xapian::Database& db);
 
 }  // namespace psearch

@@ -55,7 +55,13 @@ std::string display_path(const std::string& absolute, const std::string& cwd) {
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   IndexReader reader(find_index(options.db_option));
   BuiltQuery built;
-  auto hits = reader.search({options.query, options.max_hits, options.files_only, options.all_copies}, built);
+  auto hits =
+      reader.search({options.query, options.max_hits, options.files_only, options.all_copies, options.exact,
+                     options.explain},
+                    built);
+  if (!built.corrected.empty())
+    err << "psearch: showing results for " << escape_controls(built.corrected) << " (--exact searches "
+        << escape_controls(options.query) << ")\n";
   if (built.plain_words) err << "psearch: note: query syntax not understood, searched the words instead\n";
   std::error_code ec;
   std::string cwd = std::filesystem::current_path(ec).string();

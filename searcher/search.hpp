@@ -15,6 +15,8 @@ struct SearchOptions {
   bool color = false;
   bool files_only = false;  // -l: the matching files, ranked by their best passage
   bool all_copies = false;  // --all: every copy of a near-duplicate passage is a hit
+  bool exact = false;       // --exact: search the words as typed, no spelling correction
+  bool explain = false;     // --explain: per hit, what each matching term added to the score
 };
 
 /// Searches and prints to out; returns 0 with hits, 1 without. Throws psearch::Error.

@@ -1,6 +1,8 @@
 // Relevance features on the bundled corpus: synonyms, questions, near-duplicates, --files.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "tests/support/e2e_support.hpp"
 
 namespace {
@@ -72,4 +74,35 @@ TEST_CASE("psearch --files lists each matching file once, best first", "[relevan
   auto json = e2e::json_lines(e2e::run("psearch", {"--files", "--json", "magnesium"}, index.dir.path()).out);
   CHECK(json.size() == 4);
   CHECK(e2e::run("psearch", {"-l", "zzzyzzy"}, index.dir.path()).exit_code == 1);
+}
+
+TEST_CASE("a misspelt word is corrected, said on stderr; --exact searches it as typed", "[relevance]") {
+  Indexed index;
+  auto r = e2e::run("psearch", {"--json", "-n", "3", "magnesum", "deficiency"}, index.dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "psearch: showing results for magnesium deficiency (--exact searches magnesum deficiency)\n");
+  auto hits = e2e::json_lines(r.out);
+  REQUIRE(!hits.empty());
+  CHECK(hits[0]["text"].get<std::string>().find("magnesium deficiency") != std::string::npos);
+  auto exact = e2e::run("psearch", {"--exact", "magnesum"}, index.dir.path());
+  CHECK(exact.exit_code == 1);
+  CHECK(exact.err.empty());
+  auto correct = e2e::run("psearch", {"salts"}, index.dir.path());  // words the index holds are left alone
+  CHECK(correct.err.empty());
+}
+
+TEST_CASE("psearch --explain gives each matching term's share of the score", "[relevance]") {
+  Indexed index;
+  auto hits = index.hits({"-n", "1", "--explain", "Epsom", "salt"});
+  REQUIRE(hits.size() == 1);
+  double sum = 0;
+  std::set<std::string> kinds;
+  for (const auto& part : hits[0]["explain"]) {
+    sum += part["weight"].get<double>();
+    kinds.insert(part["kind"].get<std::string>());
+  }
+  CHECK(sum == Approx(hits[0]["score"].get<double>()).epsilon(0.001));
+  CHECK(kinds == std::set<std::string>{"stem", "exact", "proximity"});
+  auto human = e2e::run("psearch", {"-n", "1", "--explain", "Epsom", "salt"}, index.dir.path());
+  CHECK(human.out.find(" = epsom (stem) ") != std::string::npos);
 }
