@@ -20,6 +20,11 @@ constexpr int kRetries = 3;
 // Passages sharing this share of their stems (Jaccard) are copies of one another.
 constexpr double kDuplicateSimilarity = 0.6;
 
+// BM25 tuned with scripts/eval on tests/relevance (Xapian's default is k1=1, b=0.5,
+// min_normlen=0.5): more weight for repeated words, and passages shorter than 1.5 times the
+// average are not favoured for their shortness, so a heading-only match does not win.
+Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(1.5, 0, 1, 0.6, 1.5); }
+
 bool near_duplicate(const std::set<std::string>& a, const std::set<std::string>& b) {
   if (a.size() < 5 || b.size() < 5) return false;  // short passages are alike by chance
   std::size_t common = 0;
@@ -84,6 +89,7 @@ double IndexReader::weight_in(const Xapian::Query& query, Xapian::docid did) {
   } only(did);
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
+  enquire.set_weighting_scheme(ranking_weight());
   auto mset = enquire.get_mset(0, 1, 0, nullptr, &only);
   return mset.empty() ? 0.0 : mset.begin().get_weight();
 }
@@ -106,6 +112,7 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
   built = build_query(request.text, db_, request.exact);
   Xapian::Enquire enquire(db_);
   enquire.set_query(built.query);
+  enquire.set_weighting_scheme(ranking_weight());
   enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
   if (request.one_per_file) enquire.set_collapse_key(schema::kSlotFile);
   // Extra candidates, so that folding copies into "also" still leaves max_hits distinct hits.

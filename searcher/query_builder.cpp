@@ -148,6 +148,9 @@ BuiltQuery build_query(const std::string& original, const Xapian::Database& db, 
     throw Error("the query only excludes words (-word): add a word to search for");
   auto stemmed_parser = make_parser(db, Xapian::QueryParser::STEM_ALL_Z);
   auto exact_parser = make_parser(db, Xapian::QueryParser::STEM_NONE);
+  // The exact-form boost keeps function words: "what is RLS" favours the passage under the
+  // heading "What is RLS?" (tuned with scripts/eval).
+  exact_parser.set_stopper(nullptr);
   BuiltQuery built;
   built.corrected = corrected;
   Xapian::Query stemmed, exact_forms;
