@@ -104,9 +104,6 @@ IndexWriter::IndexWriter(const std::string& db_path, WriteMode mode)
       db_.begin_transaction(false);
       in_transaction_ = true;
     }
-    // Spelling data for "showing results for ..." corrections (Xapian's spelling table).
-    tg_.set_database(db_);
-    tg_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   } catch (const Xapian::DatabaseLockError&) {
     throw Error(fmt::format("index '{}' is locked by another writer", db_path));
   } catch (const Xapian::Error& e) {

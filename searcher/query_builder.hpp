@@ -26,6 +26,9 @@ inline constexpr double kExactFormWeight = 0.5;  // exact forms typed add half t
 /// Throws psearch::Error when the text has nothing to search for.
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, bool exact = false);
 
+/// The indexed word closest to word within max_edits edits (the most frequent among equals), or "".
+std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, unsigned max_edits);
+
 /// The text with each word the index lacks replaced by its spelling suggestion ("" when none).
 std::string correct_spelling(const std::string& text, const Xapian::Database& db);
 
