@@ -88,7 +88,7 @@ IndexWriter::IndexWriter(const std::string& db_path, WriteMode mode)
   try {
     if (!live.empty()) {
       live_ = Xapian::Database((fs::path(db_path) / live).string());
-      schema::check_version(live_, db_path);
+      if (mode_ != WriteMode::Rebuild) schema::check_version(live_, db_path);  // --rebuild replaces any version
       live_roots_ = schema::decode_strings(live_.get_metadata(schema::kMetaRoots));
     }
     if (dry_run()) return;
@@ -156,6 +156,10 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
         tg_.index_text(extra);
       }
     dirty_ = true;
+    std::vector<std::string> stems;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+      if ((*t).starts_with('Z')) stems.push_back(*t);
+    doc.add_value(schema::kSlotMinHash, schema::minhash_signature(stems));
     doc.add_boolean_term(id_term);
     doc.add_value(schema::kSlotFile, id);
     doc.add_value(schema::kSlotSortKey, schema::sort_key(record.path, p.first_line));

@@ -2,6 +2,9 @@
 // (a newline in a file name, invalid UTF-8) survives the round trip.
 #include "indexer/schema.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "indexer/error.hpp"
@@ -137,6 +140,40 @@ std::vector<std::string> decode_strings(std::string_view data) {
   std::vector<std::string> items;
   while (!r.done()) items.push_back(r.string());
   return items;
+}
+
+namespace {
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
+std::string minhash_signature(const std::vector<std::string>& terms) {
+  if (terms.size() < 5) return {};
+  std::uint32_t mins[kMinHashes];
+  std::fill(std::begin(mins), std::end(mins), 0xffffffffu);
+  for (const auto& t : terms) {
+    std::uint64_t h = fnv1a(t);
+    for (int i = 0; i < kMinHashes; ++i)
+      mins[i] = std::min(mins[i], static_cast<std::uint32_t>(mix(h + 0x9e3779b97f4a7c15ULL * (i + 1))));
+  }
+  std::string out;
+  for (auto m : mins)
+    for (int b = 0; b < 4; ++b) out.push_back(static_cast<char>((m >> (8 * b)) & 0xff));
+  return out;
+}
+
+double minhash_similarity(std::string_view a, std::string_view b) {
+  if (a.size() != 4 * kMinHashes || b.size() != 4 * kMinHashes) return 0;
+  int equal = 0;
+  for (int i = 0; i < kMinHashes; ++i) equal += a.substr(4 * i, 4) == b.substr(4 * i, 4);
+  return static_cast<double>(equal) / kMinHashes;
 }
 
 Xapian::TermGenerator make_term_generator() {

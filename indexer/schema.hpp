@@ -6,6 +6,7 @@
 //             "F"+file id (boolean): every passage of a file, to replace or delete a file at once.
 //   values    kSlotFile: file id (collapse per file); kSlotSortKey: path "\0" zero-padded first line,
 //             the tie-break that makes equal scores come out in file order.
+//             kSlotMinHash: minhash_signature() of the passage's stems, for near-duplicate folding.
 //   data      encode_passage(): path, first line, last line, heading, text; a hit needs nothing else.
 // Metadata:
 //   kMetaSchema    schema version, checked by both sides.
@@ -24,10 +25,12 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr Xapian::valueno kSlotFile = 0;
 inline constexpr Xapian::valueno kSlotSortKey = 1;
+inline constexpr Xapian::valueno kSlotMinHash = 2;
+inline constexpr int kMinHashes = 16;
 inline constexpr const char* kMetaSchema = "psearch:schema";
 inline constexpr const char* kMetaRoots = "psearch:roots";
 inline constexpr const char* kMetaFilePrefix = "psearch:file:";
@@ -73,6 +76,12 @@ std::string encode_file_record(const FileRecord& f);
 FileRecord decode_file_record(std::string_view data);
 std::string encode_strings(const std::vector<std::string>& items);
 std::vector<std::string> decode_strings(std::string_view data);
+
+/// kMinHashes 32-bit MinHash values (little-endian) of a set of terms: the share of equal values
+/// estimates the sets' Jaccard similarity. Empty for fewer than 5 terms (too short to compare).
+std::string minhash_signature(const std::vector<std::string>& terms);
+/// Estimated Jaccard similarity of two signatures (0 when either is empty).
+double minhash_similarity(std::string_view a, std::string_view b);
 
 /// A TermGenerator set up as the schema requires (stemmer and strategy).
 Xapian::TermGenerator make_term_generator();

@@ -25,13 +25,6 @@ constexpr double kDuplicateSimilarity = 0.6;
 // average are not favoured for their shortness, so a heading-only match does not win.
 Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(1.5, 0, 1, 0.6, 1.5); }
 
-bool near_duplicate(const std::set<std::string>& a, const std::set<std::string>& b) {
-  if (a.size() < 5 || b.size() < 5) return false;  // short passages are alike by chance
-  std::size_t common = 0;
-  for (const auto& t : a) common += b.count(t);
-  return static_cast<double>(common) >= kDuplicateSimilarity * static_cast<double>(a.size() + b.size() - common);
-}
-
 Xapian::Database open_database(const std::string& db_path) {
   try {
     Xapian::Database db(db_path);
@@ -117,20 +110,21 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
   if (request.one_per_file) enquire.set_collapse_key(schema::kSlotFile);
   // Extra candidates, so that folding copies into "also" still leaves max_hits distinct hits.
   bool fold = !request.all_copies && !request.one_per_file;
-  Xapian::doccount wanted = fold ? request.max_hits * 3 + 10 : request.max_hits;
+  Xapian::doccount wanted = fold ? request.max_hits * 2 + 10 : request.max_hits;
   Xapian::MSet mset = enquire.get_mset(0, wanted);
   std::vector<Hit> hits;
-  std::vector<std::set<std::string>> stems;  // of each kept hit, for near-duplicate detection
+  std::vector<std::string> signatures;  // of each kept hit, for near-duplicate detection
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
-    auto p = schema::decode_passage(doc.get_data());
-    std::set<std::string> doc_stems;
+    std::string signature;
     if (fold) {
-      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-        if ((*t).starts_with('Z')) doc_stems.insert(*t);
-      auto original = std::find_if(stems.begin(), stems.end(), [&](const auto& s) { return near_duplicate(s, doc_stems); });
-      if (original != stems.end()) {
-        hits[static_cast<std::size_t>(original - stems.begin())].also.push_back(
+      signature = doc.get_value(schema::kSlotMinHash);
+      auto original = std::find_if(signatures.begin(), signatures.end(), [&](const auto& s) {
+        return schema::minhash_similarity(s, signature) >= kDuplicateSimilarity;
+      });
+      if (original != signatures.end()) {
+        auto p = schema::decode_passage(doc.get_data());
+        hits[static_cast<std::size_t>(original - signatures.begin())].also.push_back(
             {p.path, "", p.first_line, p.last_line});
         continue;
       }
@@ -139,6 +133,7 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
       if (!fold) break;
       continue;  // the remaining candidates only serve as copies of the hits kept
     }
+    auto p = schema::decode_passage(doc.get_data());
     Hit hit;
     hit.rank = static_cast<int>(hits.size()) + 1;
     hit.score = it.get_weight();
@@ -155,7 +150,7 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
     }
     if (request.explain) hit.explain = explain(built, enquire, it);
     hits.push_back(std::move(hit));
-    stems.push_back(std::move(doc_stems));
+    signatures.push_back(std::move(signature));
   }
   return hits;
 }

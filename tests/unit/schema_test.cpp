@@ -59,3 +59,18 @@ TEST_CASE("check_version accepts an empty or current database and names other ve
   db.set_metadata(kMetaSchema, std::to_string(kVersion));
   CHECK_NOTHROW(check_version(db, "x"));
 }
+
+TEST_CASE("MinHash signatures estimate how much two term sets share", "[schema]") {
+  std::vector<std::string> a, b, c;
+  for (int i = 0; i < 40; ++i) a.push_back("Zword" + std::to_string(i));
+  b = a;
+  b[0] = "Zother";  // 39 of 41 distinct terms shared
+  for (int i = 100; i < 140; ++i) c.push_back("Zword" + std::to_string(i));
+  auto sa = minhash_signature(a), sb = minhash_signature(b), sc = minhash_signature(c);
+  CHECK(sa.size() == 4 * kMinHashes);
+  CHECK(minhash_similarity(sa, sa) == 1.0);
+  CHECK(minhash_similarity(sa, sb) >= 0.75);
+  CHECK(minhash_similarity(sa, sc) <= 0.2);
+  CHECK(minhash_signature({"Za", "Zb"}).empty());
+  CHECK(minhash_similarity("", sa) == 0.0);
+}
