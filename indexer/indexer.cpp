@@ -18,6 +18,8 @@
 
 #include <fmt/format.h>
 
+#include <xapian.h>
+
 #include "indexer/error.hpp"
 #include "indexer/index_writer.hpp"
 #include "indexer/passage_splitter.hpp"
@@ -212,7 +214,13 @@ IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, con
   std::error_code ec;
   bool existed = std::filesystem::exists(options.db_path, ec);
   try {
-    return update_index(options, warn, changed);
+    try {
+      return update_index(options, warn, changed);
+    } catch (const Xapian::Error& e) {
+      // A full disk, a damaged file: the run is abandoned, the last committed index stays live.
+      throw Error(fmt::format("index '{}': {}: {} (the previous index is unchanged; run pindex --rebuild if it persists)",
+                              options.db_path, e.get_type(), e.get_msg()));
+    }
   } catch (...) {
     // A first run that fails leaves nothing behind: an empty index would hide a parent's.
     if (!existed) std::filesystem::remove_all(options.db_path, ec);

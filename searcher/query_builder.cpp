@@ -222,6 +222,11 @@ BuiltQuery build_query(const std::string& original, const Xapian::Database& db, 
   built.proximity = proximity_boost(stemmed);
   if (!built.proximity.empty()) boost = Xapian::Query(Xapian::Query::OP_OR, boost, built.proximity);
   built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, boost);
+  for (const auto& prefix : built.wildcard_prefixes) {
+    Xapian::termcount n = 0;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && n <= kMaxWildcardExpansion; ++it) ++n;
+    if (n > kMaxWildcardExpansion) built.capped_wildcards.push_back(prefix + "*");
+  }
   for (auto it = built.query.get_unique_terms_begin(); it != built.query.get_unique_terms_end(); ++it)
     built.terms.insert(*it);
   return built;

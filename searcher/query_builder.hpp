@@ -15,6 +15,7 @@ struct BuiltQuery {
   std::vector<std::string> wildcard_prefixes;   // lower-cased, from "magnes*"
   bool plain_words = false;                     // the parser rejected the syntax; words only
   std::string corrected;                        // the spelling-corrected text searched, or ""
+  std::vector<std::string> capped_wildcards;    // "w*" patterns that match more than the limit
   Xapian::Query proximity;                      // the phrase/near boost part (may be empty), for --explain
 };
 

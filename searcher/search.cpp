@@ -4,6 +4,11 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include "indexer/error.hpp"
 #include <fstream>
 #include <iterator>
 
@@ -52,13 +57,31 @@ std::string display_path(const std::string& absolute, const std::string& cwd) {
   return absolute.substr(cwd.size() + 1);
 }
 
+namespace {
+int search_and_print(const SearchOptions& options, std::ostream& out, std::ostream& err);
+}  // namespace
+
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
+  try {
+    return search_and_print(options, out, err);
+  } catch (const Xapian::Error& e) {
+    // Whatever Xapian reports (a damaged file, an I/O error) is one line, never an abort.
+    throw Error(fmt::format("index: {}: {} (run pindex --rebuild if it persists)", e.get_type(), e.get_msg()));
+  }
+}
+
+namespace {
+
+int search_and_print(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   IndexReader reader(find_index(options.db_option));
   BuiltQuery built;
   auto hits =
       reader.search({options.query, options.max_hits, options.files_only, options.all_copies, options.exact,
                      options.explain},
                     built);
+  for (const auto& pattern : built.capped_wildcards)
+    err << "psearch: note: " << escape_controls(pattern) << " matches more than " << kMaxWildcardExpansion
+        << " words; searching the " << kMaxWildcardExpansion << " most frequent\n";
   if (!built.corrected.empty())
     err << "psearch: showing results for " << escape_controls(built.corrected) << " (--exact searches "
         << escape_controls(options.query) << ")\n";
@@ -84,5 +107,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
   }
   return hits.empty() ? 1 : 0;
 }
+
+}  // namespace
 
 }  // namespace psearch
