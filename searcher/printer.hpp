@@ -22,6 +22,8 @@ void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color);
 /// lines line..end_line joined by "\n"; match_lines are the lines holding query words; stale is
 /// true when the file changed or vanished since it was indexed (text is "" when the passage is no
 /// longer in the file); also lists near-duplicate passages folded into this hit (empty with --all);
+/// a file name or text that is not valid UTF-8 is printed with U+FFFD replacements, and its exact
+/// bytes are added in base64 as "file_bytes" / "text_bytes";
 /// with --explain, "explain": [{"term": "salt", "kind": "stem"|"exact"|"proximity", "weight": 1.2}].
 void print_json(std::ostream& out, const std::vector<Hit>& hits);
 

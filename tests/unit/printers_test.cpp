@@ -117,3 +117,14 @@ TEST_CASE("stale hits carry the note and no vanished text", "[printer]") {
   CHECK(j["stale"] == true);
   CHECK(j["text"] == "");
 }
+
+TEST_CASE("JSON carries names and text that are not UTF-8 exactly, in base64 beside", "[printer]") {
+  auto hits = sample_hits();
+  hits[0].display_path = "dir/na\xffme.txt";
+  std::ostringstream out;
+  psearch::print_json(out, {hits[0]});
+  auto j = nlohmann::json::parse(out.str());
+  CHECK(j["file"] == "dir/na\xEF\xBF\xBDme.txt");
+  CHECK(j["file_bytes"] == "ZGlyL25h/21lLnR4dA==");  // base64 of the raw bytes
+  CHECK(!j.contains("text_bytes"));
+}
