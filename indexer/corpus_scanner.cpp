@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -29,30 +31,48 @@ struct FileIdentity {
   bool matches(const struct stat& st) const { return ino != 0 && st.st_dev == dev && st.st_ino == ino; }
 };
 
-void walk(const std::string& dir, const FileIdentity& db, std::vector<ScannedFile>& out, const WarningSink& warn) {
+struct Walk {
+  FileIdentity db;
+  bool follow = false;                              // follow symbolic links
+  std::set<std::pair<dev_t, ino_t>> visited;        // directories entered, against link loops
+  std::vector<ScannedFile>* out;
+  const WarningSink* warn;
+};
+
+void walk(const std::string& dir, Walk& w) {
   DIR* d = opendir(dir.c_str());
   if (!d) {
-    warn(fmt::format("cannot read directory '{}': {}", dir, std::strerror(errno)));
+    (*w.warn)(fmt::format("cannot read directory '{}': {}", dir, std::strerror(errno)));
     return;
   }
   int dfd = dirfd(d);
   std::vector<std::string> subdirs;
   while (dirent* e = readdir(d)) {
     if (e->d_name[0] == '.') continue;  // ".", "..", dot-files and dot-directories
-    if (e->d_type != DT_UNKNOWN && e->d_type != DT_DIR && e->d_type != DT_REG) continue;  // links, devices
+    bool link = e->d_type == DT_LNK;
+    if (link && !w.follow) continue;
+    if (e->d_type != DT_UNKNOWN && e->d_type != DT_DIR && e->d_type != DT_REG && !link) continue;  // devices
     struct stat st;
-    if (fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // vanished since readdir
+    if (fstatat(dfd, e->d_name, &st, w.follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0) continue;  // vanished, dangling
     std::string path = dir;
     if (path != "/") path += '/';
     path += e->d_name;
     if (S_ISDIR(st.st_mode)) {
-      if (!db.matches(st)) subdirs.push_back(std::move(path));
+      if (!w.db.matches(st)) subdirs.push_back(std::move(path));
     } else if (S_ISREG(st.st_mode)) {
-      out.push_back({std::move(path), mtime_ns(st), static_cast<std::int64_t>(st.st_size)});
+      w.out->push_back({std::move(path), mtime_ns(st), static_cast<std::int64_t>(st.st_size)});
     }
   }
   closedir(d);
-  for (const auto& sub : subdirs) walk(sub, db, out, warn);
+  for (const auto& sub : subdirs) {
+    struct stat st;
+    if (stat(sub.c_str(), &st) != 0) continue;
+    if (!w.visited.insert({st.st_dev, st.st_ino}).second) {
+      (*w.warn)(fmt::format("not entering '{}' again: a symbolic link loop", sub));
+      continue;
+    }
+    walk(sub, w);
+  }
 }
 
 }  // namespace
@@ -69,16 +89,23 @@ bool path_under(const std::string& path, const std::string& root) {
 }
 
 std::vector<ScannedFile> scan_corpus(const std::vector<std::string>& roots, const std::string& db_path,
-                                     const WarningSink& warn) {
+                                     const WarningSink& warn, bool follow_links) {
   std::vector<ScannedFile> files;
-  FileIdentity db;  // the index is skipped however a root reaches it (a symlink, "..")
+  Walk w;
+  w.follow = follow_links;
+  w.out = &files;
+  w.warn = &warn;
+  FileIdentity& db = w.db;  // the index is skipped however a root reaches it (a symlink, "..")
   if (struct stat st; stat(db_path.c_str(), &st) == 0) db = {st.st_dev, st.st_ino};
   for (const auto& root : roots) {
     struct stat st;
     if (stat(root.c_str(), &st) != 0)
       throw Error(fmt::format("cannot index '{}': {}", root, std::strerror(errno)));
     if (db.matches(st)) continue;
-    if (S_ISDIR(st.st_mode)) walk(root, db, files, warn);
+    if (S_ISDIR(st.st_mode)) {
+      w.visited.insert({st.st_dev, st.st_ino});
+      walk(root, w);
+    }
     else if (S_ISREG(st.st_mode)) files.push_back({root, mtime_ns(st), static_cast<std::int64_t>(st.st_size)});
     else throw Error(fmt::format("cannot index '{}': not a regular file or directory", root));
   }

@@ -121,7 +121,7 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
     if (auto text = read_file(path); text && std::filesystem::is_regular_file(path)) synonyms.add_text(*text, path, warn);
   }
   const bool reindex_all = writer.set_synonyms(synonyms);
-  const auto files = scan_corpus(scan_roots, options.db_path, warn);
+  const auto files = scan_corpus(scan_roots, options.db_path, warn, options.follow_links);
 
   IndexSummary summary;
   auto report = [&](const char* kind, const std::string& path, int& counter) {

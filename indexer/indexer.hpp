@@ -14,6 +14,7 @@ struct IndexOptions {
   bool rebuild = false;
   bool wait = true;                // wait for another pindex instead of failing
   bool dry_run = false;            // report what would change, write nothing
+  bool follow_links = false;       // follow symbolic links (never followed otherwise)
 };
 
 /// Receives each change a run makes (or would make): kind is "added", "changed" or "removed".

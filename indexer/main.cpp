@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   app.add_flag("--rebuild", options.rebuild, "build the index from scratch (beside the live one, then swap)");
   app.add_flag("--no-wait", no_wait, "fail instead of waiting when another pindex holds the index");
   auto* dry_run = app.add_flag("--dry-run", options.dry_run, "list what would be added, changed or removed; write nothing");
+  app.add_flag("-L,--follow", options.follow_links,
+               "follow symbolic links (each directory entered once; without it links are skipped)");
   bool watch = false;
   app.add_flag("--watch", watch, "after indexing, stay running and re-index on changes (Ctrl-C stops)")
       ->excludes(dry_run);
