@@ -37,12 +37,14 @@ struct Walk {
   std::set<std::pair<dev_t, ino_t>> visited;        // directories entered, against link loops
   std::vector<ScannedFile>* out;
   const WarningSink* warn;
+  std::vector<std::string>* unreadable = nullptr;
 };
 
 void walk(const std::string& dir, Walk& w) {
   DIR* d = opendir(dir.c_str());
   if (!d) {
     (*w.warn)(fmt::format("cannot read directory '{}': {}", dir, std::strerror(errno)));
+    if (w.unreadable) w.unreadable->push_back(dir);
     return;
   }
   int dfd = dirfd(d);
@@ -66,7 +68,11 @@ void walk(const std::string& dir, Walk& w) {
   closedir(d);
   for (const auto& sub : subdirs) {
     struct stat st;
-    if (stat(sub.c_str(), &st) != 0) continue;
+    if (stat(sub.c_str(), &st) != 0) {
+      if (errno != ENOENT) (*w.warn)(fmt::format("cannot read directory '{}': {}", sub, std::strerror(errno)));
+      if (errno != ENOENT && w.unreadable) w.unreadable->push_back(sub);
+      continue;
+    }
     if (!w.visited.insert({st.st_dev, st.st_ino}).second) {
       (*w.warn)(fmt::format("not entering '{}' again: a symbolic link loop", sub));
       continue;
@@ -89,9 +95,11 @@ bool path_under(const std::string& path, const std::string& root) {
 }
 
 std::vector<ScannedFile> scan_corpus(const std::vector<std::string>& roots, const std::string& db_path,
-                                     const WarningSink& warn, bool follow_links) {
+                                     const WarningSink& warn, bool follow_links,
+                                     std::vector<std::string>* unreadable) {
   std::vector<ScannedFile> files;
   Walk w;
+  w.unreadable = unreadable;
   w.follow = follow_links;
   w.out = &files;
   w.warn = &warn;

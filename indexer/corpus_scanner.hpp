@@ -21,9 +21,11 @@ std::string absolute_path(const std::string& path);
 /// Takes absolute roots (directories or files) and the index path to leave out; returns the
 /// regular files below them sorted by path, one lstat each. Skips dot-files, dot-directories and
 /// symbolic links (with follow_links: follows them, entering each directory once, so loops end);
-/// unreadable directories become warnings. Throws psearch::Error for a missing root.
+/// unreadable directories become warnings and are listed in unreadable (their indexed files must
+/// be kept, not removed). Throws psearch::Error for a missing root.
 std::vector<ScannedFile> scan_corpus(const std::vector<std::string>& roots, const std::string& db_path,
-                                     const WarningSink& warn, bool follow_links = false);
+                                     const WarningSink& warn, bool follow_links = false,
+                                     std::vector<std::string>* unreadable = nullptr);
 
 /// Whether path is root itself or lies below it.
 bool path_under(const std::string& path, const std::string& root);

@@ -87,9 +87,17 @@ IndexWriter::IndexWriter(const std::string& db_path, WriteMode mode)
   if (live.empty() && mode_ == WriteMode::Update) mode_ = WriteMode::Rebuild;
   try {
     if (!live.empty()) {
-      live_ = Xapian::Database((fs::path(db_path) / live).string());
-      if (mode_ != WriteMode::Rebuild) schema::check_version(live_, db_path);  // --rebuild replaces any version
-      live_roots_ = schema::decode_strings(live_.get_metadata(schema::kMetaRoots));
+      try {
+        live_ = Xapian::Database((fs::path(db_path) / live).string());
+        if (mode_ != WriteMode::Rebuild) schema::check_version(live_, db_path);  // --rebuild replaces any version
+        live_roots_ = schema::decode_strings(live_.get_metadata(schema::kMetaRoots));
+      } catch (const Xapian::Error&) {
+        if (mode_ != WriteMode::Rebuild) throw;
+        live_ = Xapian::Database();  // --rebuild is the cure for a damaged index: do without it
+      } catch (const Error&) {
+        if (mode_ != WriteMode::Rebuild) throw;
+        live_ = Xapian::Database();
+      }
     }
     if (dry_run()) return;
     fs::create_directories(db_path, ec);

@@ -121,7 +121,8 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
     if (auto text = read_file(path); text && std::filesystem::is_regular_file(path)) synonyms.add_text(*text, path, warn);
   }
   const bool reindex_all = writer.set_synonyms(synonyms);
-  const auto files = scan_corpus(scan_roots, options.db_path, warn, options.follow_links);
+  std::vector<std::string> unreadable_dirs;
+  const auto files = scan_corpus(scan_roots, options.db_path, warn, options.follow_links, &unreadable_dirs);
 
   IndexSummary summary;
   auto report = [&](const char* kind, const std::string& path, int& counter) {
@@ -138,6 +139,9 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
   std::vector<std::string> vanished_binaries;
   auto note_if_vanished = [&](const std::pair<const std::string, schema::FileRecord>& r) {
     if (!under_roots(r.first)) return;
+    // Under a directory that could not be read: not gone, only out of reach this time.
+    for (const auto& dir : unreadable_dirs)
+      if (path_under(r.first, dir)) return;
     if (r.second.passages == schema::kBinaryFile) vanished_binaries.push_back(r.first);
     else vanished_by_hash.emplace(r.second.content_hash, r.first);
   };

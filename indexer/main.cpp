@@ -6,6 +6,7 @@
 
 #include "indexer/error.hpp"
 #include "indexer/indexer.hpp"
+#include "indexer/text_lines.hpp"
 #include "indexer/watcher.hpp"
 
 namespace {
@@ -46,7 +47,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.wait = !no_wait;
-  auto warn = [](const std::string& message) { fmt::print(stderr, "pindex: warning: {}\n", message); };
+  auto warn = [](const std::string& message) {
+    fmt::print(stderr, "pindex: warning: {}\n", psearch::escape_controls(message));
+  };
   try {
     options.db_path = psearch::default_db_path(db);
     if (watch) {
@@ -54,11 +57,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     psearch::ChangeSink list_change;
-    if (options.dry_run) list_change = [](const char* kind, const std::string& path) { fmt::print("{}\t{}\n", kind, path); };
+    if (options.dry_run) list_change = [](const char* kind, const std::string& path) {
+      fmt::print("{}\t{}\n", kind, psearch::escape_controls(path));
+    };
     print_summary(psearch::run_index(options, warn, list_change), options.dry_run);
     return 0;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "pindex: error: {}\n", e.what());
+    fmt::print(stderr, "pindex: error: {}\n", psearch::escape_controls(e.what()));
     return 2;
   }
 }

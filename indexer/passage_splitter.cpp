@@ -314,7 +314,8 @@ private:
           last_sentence_end = end;
       }
       if (end < s.size() && last_sentence_end > pos) end = last_sentence_end;
-      out_.push_back({line + 1, line + 1, heading_, std::string(trim(s.substr(pos, end - pos)))});
+      if (auto fragment = trim(s.substr(pos, end - pos)); count_words(fragment) > 0)
+        out_.push_back({line + 1, line + 1, heading_, std::string(fragment)});
       pos = end;
     }
   }
@@ -351,11 +352,14 @@ std::vector<Passage> split_passages(std::string_view content) {
   PassageBuilder builder(info, out);
   std::vector<std::string> path, top_path;
   bool after_heading = false;
+  // Index of the last unit that is not a heading: headings after it have nothing under them.
+  std::size_t last_content = 0;
+  for (std::size_t u = 0; u < units.size(); ++u)
+    if (units[u].role != Role::Heading) last_content = u;
   for (std::size_t u = 0; u < units.size();) {
     const auto& unit = units[u];
     if (unit.role == Role::Heading) {
-      bool content_follows = std::any_of(units.begin() + u + 1, units.end(),
-                                         [](const Unit& x) { return x.role != Role::Heading; });
+      bool content_follows = u < last_content;
       if (!content_follows) {  // nothing under it: the heading is searchable text of its own
         builder.emit_group({unit});
       } else if (info[unit.first].numbered) {

@@ -62,7 +62,9 @@ std::vector<Hit> IndexReader::search(const SearchRequest& request, BuiltQuery& b
     try {
       return search_once(request, built);
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kRetries) throw Error(fmt::format("index '{}' keeps changing; try again", db_path_));
+      if (attempt == kRetries) throw Error(fmt::format(
+            "index '{}' keeps changing; try again (if no pindex is running, it is damaged: run pindex --rebuild)",
+            db_path_));
     } catch (const Xapian::DatabaseError& e) {
       // A fresh build swapped generations under us: open the new one.
       if (attempt == kRetries) throw Error(fmt::format("index '{}': {} (run pindex --rebuild)", db_path_, e.get_msg()));

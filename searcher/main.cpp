@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "indexer/error.hpp"
+#include "indexer/text_lines.hpp"
 #include "searcher/search.hpp"
 
 namespace {
@@ -92,7 +93,7 @@ int main(int argc, char** argv) {
     return code;
   } catch (const std::exception& e) {
     std::cout.flush();
-    fmt::print(stderr, "psearch: error: {}\n", e.what());
+    fmt::print(stderr, "psearch: error: {}\n", psearch::escape_controls(e.what()));
     return 2;
   }
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/text_lines.hpp"
 #include "searcher/hit.hpp"
 
 namespace psearch {
@@ -38,7 +39,5 @@ void print_vimgrep(std::ostream& out, const std::vector<Hit>& hits);
 /// The note shown on a hit whose file changed since it was indexed.
 inline constexpr const char* kStaleNote = "(changed since indexed: run pindex)";
 
-/// Text with terminal control characters made visible (ESC -> "\x1b"), keeping tabs.
-std::string escape_controls(std::string_view text);
 
 }  // namespace psearch

@@ -10,13 +10,17 @@
 namespace psearch {
 namespace {
 
+// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
 bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
     if (n == 0 || i + n > s.size()) return false;
     for (std::size_t k = 1; k < n; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    auto c1 = static_cast<unsigned char>(s[i + (n > 1 ? 1 : 0)]);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+      return false;
     i += n;
   }
   return true;
@@ -44,6 +48,28 @@ void put_string(nlohmann::json& j, const std::string& key, const std::string& va
   if (!valid_utf8(value)) j[key + "_bytes"] = base64(value);
 }
 
+// nlohmann escapes C0 controls; C1 controls (U+0080-U+009F, e.g. U+009B CSI) are valid UTF-8
+// it leaves raw, and some terminals obey them.
+std::string dump_line(const nlohmann::json& j) {
+  std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[next >> 4];
+      out += hex[next & 0xf];
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void print_json(std::ostream& out, const std::vector<Hit>& hits) {
@@ -61,7 +87,7 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
     put_string(j, "text", hit.text);
     for (const auto& copy : hit.also)
       j["also"].push_back({{"file", copy.display_path}, {"line", copy.first_line}, {"end_line", copy.last_line}});
-    out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out << dump_line(j) << '\n';
   }
 }
 
@@ -70,7 +96,7 @@ void print_files(std::ostream& out, const std::vector<Hit>& hits, bool json) {
     if (json) {
       nlohmann::json j = {{"score", hit.score}, {"line", hit.first_line}};
       put_string(j, "file", hit.display_path);
-      out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      out << dump_line(j) << '\n';
     } else {
       out << escape_controls(hit.display_path) << '\n';
     }

@@ -7,6 +7,8 @@
 #include <iterator>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "indexer/error.hpp"
 #include "indexer/schema.hpp"
 
@@ -176,7 +178,7 @@ std::string correct_spelling(const std::string& text, const Xapian::Database& db
         db.get_termfreq(stem_term) == 0)
       // Short words have many neighbours: allow one edit only, and never a function word.
       suggestion = closest_indexed_word(db, lower, lower.size() <= 5 ? 1 : 2);
-    if (english_stopper()(suggestion)) suggestion.clear();
+    if (english_stopper()(suggestion) || operators.count(suggestion)) suggestion.clear();
     out += suggestion.empty() ? word : suggestion;
     changed |= !suggestion.empty();
     i = end;
@@ -184,8 +186,32 @@ std::string correct_spelling(const std::string& text, const Xapian::Database& db
   return changed ? out : std::string();
 }
 
-BuiltQuery build_query(const std::string& original, const Xapian::Database& db, bool exact) {
-  std::string corrected = exact ? std::string() : correct_spelling(original, db);
+constexpr std::size_t kMaxWordsToCorrect = 20;  // a long text is not a typed query
+
+BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db, bool exact) {
+  // Bounds that keep any query within a second: Xapian's matcher slows with the square of the
+  // number of terms, and each wildcard may expand to kMaxWildcardExpansion words.
+  std::string original = full_text;
+  bool truncated = false;
+  {
+    std::size_t words = 0, pos = 0;
+    bool in_word = false;
+    for (; pos < original.size(); ++pos) {
+      bool space = std::isspace(static_cast<unsigned char>(original[pos]));
+      if (!space && !in_word && ++words > kMaxQueryWords) break;
+      in_word = !space;
+    }
+    if (pos < original.size()) {
+      original.resize(pos);
+      truncated = true;
+    }
+  }
+  if (auto wildcards = std::count(original.begin(), original.end(), '*'); wildcards > kMaxWildcards)
+    throw Error(fmt::format("the query has {} wildcards; at most {} are allowed", wildcards, kMaxWildcards));
+  std::istringstream count_in(original);
+  auto word_count = static_cast<std::size_t>(
+      std::distance(std::istream_iterator<std::string>(count_in), std::istream_iterator<std::string>()));
+  std::string corrected = exact || word_count > kMaxWordsToCorrect ? std::string() : correct_spelling(original, db);
   const std::string& text = corrected.empty() ? original : corrected;
   if (only_excluded_words(text))
     throw Error("the query only excludes words (-word): add a word to search for");
@@ -196,6 +222,7 @@ BuiltQuery build_query(const std::string& original, const Xapian::Database& db, 
   exact_parser.set_stopper(nullptr);
   BuiltQuery built;
   built.corrected = corrected;
+  built.truncated = truncated;
   Xapian::Query stemmed, exact_forms;
   try {
     // Xapian quietly drops every operator of a query with unbalanced brackets; say so instead.
@@ -225,7 +252,9 @@ BuiltQuery build_query(const std::string& original, const Xapian::Database& db, 
   for (const auto& prefix : built.wildcard_prefixes) {
     Xapian::termcount n = 0;
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && n <= kMaxWildcardExpansion; ++it) ++n;
-    if (n > kMaxWildcardExpansion) built.capped_wildcards.push_back(prefix + "*");
+    if (n > kMaxWildcardExpansion &&
+        std::find(built.capped_wildcards.begin(), built.capped_wildcards.end(), prefix + "*") == built.capped_wildcards.end())
+      built.capped_wildcards.push_back(prefix + "*");
   }
   for (auto it = built.query.get_unique_terms_begin(); it != built.query.get_unique_terms_end(); ++it)
     built.terms.insert(*it);

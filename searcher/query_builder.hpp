@@ -15,11 +15,14 @@ struct BuiltQuery {
   std::vector<std::string> wildcard_prefixes;   // lower-cased, from "magnes*"
   bool plain_words = false;                     // the parser rejected the syntax; words only
   std::string corrected;                        // the spelling-corrected text searched, or ""
+  bool truncated = false;                       // the text was cut to kMaxQueryWords words
   std::vector<std::string> capped_wildcards;    // "w*" patterns that match more than the limit
   Xapian::Query proximity;                      // the phrase/near boost part (may be empty), for --explain
 };
 
 inline constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+inline constexpr std::size_t kMaxQueryWords = 1000;  // longer queries are cut, with a note
+inline constexpr long kMaxWildcards = 20;            // more is an error
 inline constexpr double kExactFormWeight = 0.5;  // exact forms typed add half their BM25 weight
 
 /// Takes the query text and the database (for wildcards and spelling); returns the query. Unless

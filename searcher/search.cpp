@@ -79,6 +79,7 @@ int search_and_print(const SearchOptions& options, std::ostream& out, std::ostre
       reader.search({options.query, options.max_hits, options.files_only, options.all_copies, options.exact,
                      options.explain},
                     built);
+  if (built.truncated) err << "psearch: note: the query was cut to its first " << kMaxQueryWords << " words\n";
   for (const auto& pattern : built.capped_wildcards)
     err << "psearch: note: " << escape_controls(pattern) << " matches more than " << kMaxWildcardExpansion
         << " words; searching the " << kMaxWildcardExpansion << " most frequent\n";

@@ -1,0 +1,135 @@
+// Regressions found by the fuzz targets (tests/fuzz) and while writing them; each failed before
+// its fix.
+// The raw reproducers are in tests/fuzz/regressions/ (replay: scripts/fuzz 0).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "indexer/passage_splitter.hpp"
+#include "indexer/schema.hpp"
+#include "searcher/hit.hpp"
+#include "searcher/printer.hpp"
+#include "searcher/query_builder.hpp"
+
+namespace {
+
+bool has_text(const std::string& s) {
+  // Something besides ASCII spaces and no-break spaces (U+00A0).
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') return true;
+  }
+  return false;
+}
+
+nlohmann::json json_of(const psearch::Hit& hit) {
+  std::ostringstream out;
+  psearch::print_json(out, {hit});
+  return nlohmann::json::parse(out.str());
+}
+
+}  // namespace
+
+// tests/fuzz/regressions/fuzz_splitter-empty-fragment-nbsp: a line over kMaxWords is cut into
+// fragments of 200 words; a fragment made only of no-break spaces is trimmed to "" and still
+// emitted, so an empty passage is indexed.
+TEST_CASE("a fragment of a long line made only of no-break spaces is not an empty passage",
+          "[fuzz][splitter]") {
+  std::string line = "a.";
+  for (int i = 0; i < 200; ++i) line += " \xC2\xA0";
+  line += " b";
+  auto passages = psearch::split_passages(line + "\n");
+  REQUIRE_FALSE(passages.empty());
+  for (const auto& p : passages) {
+    INFO("passage lines " << p.first_line << "-" << p.last_line << ": '" << p.text << "'");
+    CHECK(has_text(p.text));
+  }
+}
+
+// split_passages() scans all the following units for every heading (content_follows), so a file
+// of many headings without text between them takes quadratic time: 1 MB of "# a" lines takes
+// 8 s (-O2), 4 MB about 2 minutes. In linear time 16x the headings would take about 16x as long
+// (the bound allows 48x; quadratic time gives about 100x-250x). Timing: best of 5 runs each.
+TEST_CASE("splitting many headings takes linear time", "[fuzz][splitter]") {
+  auto seconds = [](int headings) {
+    std::string content;
+    for (int i = 0; i < headings; ++i) content += "# a\n";
+    double best = 1e9;
+    for (int run = 0; run < 5; ++run) {
+      auto start = std::chrono::steady_clock::now();
+      auto passages = psearch::split_passages(content);
+      std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+      REQUIRE(passages.size() == static_cast<std::size_t>(headings));
+      best = std::min(best, took.count());
+    }
+    return best;
+  };
+  double small = seconds(2048), large = seconds(32768);
+  INFO("2048 headings: " << small << " s; 32768 headings: " << large << " s");
+  CHECK(large < 48 * std::max(small, 1e-4));
+}
+
+// tests/fuzz/regressions/fuzz_json_printer-overlong-utf8-path: printer_json's valid_utf8() checks
+// only the shape of each sequence, so overlong forms, UTF-16 surrogates and code points above
+// U+10FFFF pass as valid; nlohmann::json then prints U+FFFD for them and no *_bytes carries the
+// exact bytes, contrary to printer.hpp.
+TEST_CASE("JSON carries the exact bytes of ill-formed UTF-8 that looks well-formed", "[fuzz][printer]") {
+  for (std::string bad : {std::string("\xE0\x8F\x9A"),        // overlong 3-byte form (the fuzzer's find)
+                          std::string("\xC0\x80"),            // overlong NUL
+                          std::string("\xED\xA0\x80"),        // UTF-16 surrogate U+D800
+                          std::string("\xF4\x90\x80\x80")}) {  // above U+10FFFF
+    psearch::Hit hit;
+    hit.rank = 1;
+    hit.first_line = hit.last_line = 1;
+    hit.display_path = hit.path = "dir/" + bad + ".txt";
+    hit.text = "text " + bad;
+    auto j = json_of(hit);
+    INFO(j.dump(-1, ' ', true));
+    CHECK(j.contains("file_bytes"));
+    CHECK(j.contains("text_bytes"));
+  }
+}
+
+TEST_CASE("JSON of well-formed and clearly ill-formed UTF-8", "[fuzz][printer]") {
+  psearch::Hit hit;
+  hit.rank = 1;
+  hit.first_line = hit.last_line = 1;
+  hit.display_path = "caf\xC3\xA9.txt";
+  hit.text = "bad \xFF byte";
+  auto j = json_of(hit);
+  CHECK(j.at("file") == "caf\xC3\xA9.txt");
+  CHECK_FALSE(j.contains("file_bytes"));
+  CHECK(j.at("text_bytes") == "YmFkIP8gYnl0ZQ==");
+}
+
+// Spelling correction skips operator words in the query, but may replace a misspelt word with
+// one: "salt nott pepper" becomes "salt not pepper", which excludes pepper (lower-case operators
+// count between words), and "salt neer pepper" becomes a NEAR query.
+TEST_CASE("spelling correction does not turn a word into a query operator", "[fuzz][query]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  auto tg = psearch::schema::make_term_generator();
+  for (const char* text : {"salt and pepper", "this is not pepper", "a pepper near the salt", "salt alone"}) {
+    Xapian::Document doc;
+    tg.set_document(doc);
+    tg.index_text(text);
+    db.add_document(doc);
+  }
+  for (const char* query : {"salt nott pepper", "salt neer pepper"}) {
+    auto built = psearch::build_query(query, db);
+    INFO(query << " -> '" << built.corrected << "': " << built.query.get_description());
+    std::istringstream words(built.corrected);
+    std::string w;
+    while (words >> w) CHECK((w != "not" && w != "near" && w != "adj" && w != "xor"));
+  }
+}
