@@ -12,7 +12,6 @@
 
 #include "indexer/passage_splitter.hpp"
 #include "indexer/text_lines.hpp"
-#include "tests/fuzz/known_bugs.hpp"
 
 namespace {
 
@@ -100,7 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       words = count_words(p.text);
     }
     if (words > psearch::kMaxWords) fail("more than kMaxWords words", i, p);
-    if (trim(p.text).empty() && !psearch_fuzz::known_bug("empty-fragment")) fail("passage without any text", i, p);
+    if (trim(p.text).empty()) fail("passage without any text", i, p);
 
     if (i > 0) {
       bool shared = fragment && prev_fragment && p.first_line == prev_last;
