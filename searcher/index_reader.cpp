@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <set>
 
@@ -16,7 +18,7 @@ namespace fs = std::filesystem;
 namespace psearch {
 namespace {
 
-constexpr int kRetries = 3;
+constexpr int kRetries = 5;
 // Passages sharing this share of their stems (Jaccard) are copies of one another.
 constexpr double kDuplicateSimilarity = 0.6;
 
@@ -25,18 +27,30 @@ constexpr double kDuplicateSimilarity = 0.6;
 // average are not favoured for their shortness, so a heading-only match does not win.
 Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(1.5, 0, 1, 0.6, 1.5); }
 
+Xapian::Database open_database_once(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  if (db.size() == 0) throw Error(fmt::format("'{}' is not a psearch index (run pindex --rebuild)", db_path));
+  schema::check_version(db, db_path);
+  return db;
+}
+
+// pindex --rebuild swaps generations and removes the old one: an open that lands in between
+// finds files gone, and simply tries again on the new generation.
 Xapian::Database open_database(const std::string& db_path) {
-  try {
-    Xapian::Database db(db_path);
-    if (db.size() == 0) throw Error(fmt::format("'{}' is not a psearch index (run pindex --rebuild)", db_path));
-    schema::check_version(db, db_path);
-    return db;
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    throw Error(fmt::format("no index at '{}' (run pindex first)", db_path));
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw Error(fmt::format("cannot open index '{}': {} (run pindex --rebuild)", db_path, e.get_msg()));
-  } catch (const Xapian::DatabaseCorruptError& e) {
-    throw Error(fmt::format("index '{}' is corrupt: {} (run pindex --rebuild)", db_path, e.get_msg()));
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return open_database_once(db_path);
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      if (!fs::exists(db_path)) throw Error(fmt::format("no index at '{}' (run pindex first)", db_path));
+      if (attempt == kRetries) throw Error(fmt::format("no index at '{}' (run pindex first)", db_path));
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      if (attempt == kRetries)
+        throw Error(fmt::format("cannot open index '{}': {} (run pindex --rebuild)", db_path, e.get_msg()));
+    } catch (const Xapian::DatabaseError& e) {
+      if (attempt == kRetries)
+        throw Error(fmt::format("index '{}' is damaged: {} (run pindex --rebuild)", db_path, e.get_msg()));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
   }
 }
 

@@ -18,14 +18,7 @@ bool one_line_starting(const std::string& err, const std::string& prefix) {
 }
 
 // A temporary directory holding the bundled corpus and its index in .psearch.
-struct IndexedCorpus {
-  e2e::TempDir dir;
-  IndexedCorpus() {
-    e2e::copy_corpus(dir.path());
-    auto r = e2e::run("pindex", {}, dir.path());
-    REQUIRE(r.exit_code == 0);
-  }
-};
+using e2e::IndexedCorpus;
 
 bool parent_has_index(const fs::path& dir) {
   for (fs::path p = dir.parent_path();; p = p.parent_path()) {

@@ -15,19 +15,9 @@ using nlohmann::json;
 
 namespace {
 
-struct IndexedCorpus {
-  e2e::TempDir dir;
-  IndexedCorpus() {
-    e2e::copy_corpus(dir.path());
-    auto r = e2e::run("pindex", {}, dir.path());
-    REQUIRE(r.exit_code == 0);
-  }
-};
+using e2e::IndexedCorpus;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
+using e2e::lower;
 
 std::vector<json> search_json(const fs::path& cwd, const std::vector<std::string>& query_args) {
   std::vector<std::string> args{"--json", "-n", "1000"};

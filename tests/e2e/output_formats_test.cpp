@@ -25,19 +25,9 @@ using nlohmann::json;
 
 namespace {
 
-struct IndexedCorpus {
-  e2e::TempDir dir;
-  IndexedCorpus() {
-    e2e::copy_corpus(dir.path());
-    auto r = e2e::run("pindex", {}, dir.path());
-    REQUIRE(r.exit_code == 0);
-  }
-};
+using e2e::IndexedCorpus;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
+using e2e::lower;
 
 std::vector<std::string> all_lines(const std::string& text) {
   std::vector<std::string> lines;

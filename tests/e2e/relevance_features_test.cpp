@@ -83,7 +83,7 @@ TEST_CASE("a misspelt word is corrected, said on stderr; --exact searches it as 
   CHECK(r.err == "psearch: showing results for magnesium deficiency (--exact searches magnesum deficiency)\n");
   auto hits = e2e::json_lines(r.out);
   REQUIRE(!hits.empty());
-  CHECK(hits[0]["text"].get<std::string>().find("magnesium deficiency") != std::string::npos);
+  CHECK(e2e::lower(hits[0]["text"].get<std::string>()).find("magnesium deficiency") != std::string::npos);
   auto exact = e2e::run("psearch", {"--exact", "magnesum"}, index.dir.path());
   CHECK(exact.exit_code == 1);
   CHECK(exact.err.empty());

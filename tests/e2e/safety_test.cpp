@@ -132,6 +132,7 @@ TEST_CASE("psearch keeps answering while pindex rebuilds and updates", "[safety]
     int searches = 0;
     while (pindex.running() || searches < 3) {
       auto r = e2e::run("psearch", {"--json", "-n", "5", "marker42 OR alpha"}, dir.path());
+      INFO(r.err);
       REQUIRE(r.exit_code == 0);
       for (const auto& j : e2e::json_lines(r.out))
         CHECK(j["text"] == e2e::file_lines(dir / j["file"].get<std::string>(), j["line"], j["end_line"]));

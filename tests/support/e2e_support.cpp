@@ -7,6 +7,8 @@
 #include <csignal>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -148,6 +150,17 @@ RunResult Background::wait() {
 
 void Background::kill(int signal) {
   if (status_ < 0) ::kill(pid_, signal);
+}
+
+IndexedCorpus::IndexedCorpus() {
+  copy_corpus(dir.path());
+  auto r = run("pindex", {}, dir.path());
+  if (r.exit_code != 0) throw std::runtime_error("pindex failed: " + r.err);
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
 }
 
 void write_file(const fs::path& path, const std::string& bytes) {

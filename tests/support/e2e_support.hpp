@@ -56,6 +56,16 @@ private:
   std::filesystem::path out_, err_;
 };
 
+/// The bundled corpus copied into a fresh directory and indexed there with pindex (throws when
+/// pindex fails, which the test reports).
+struct IndexedCorpus {
+  TempDir dir;
+  IndexedCorpus();
+};
+
+/// ASCII lower case.
+std::string lower(std::string s);
+
 /// Writes bytes to path, creating parent directories.
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 std::string read_file(const std::filesystem::path& path);
