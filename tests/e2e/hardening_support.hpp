@@ -25,14 +25,7 @@ namespace hardening {
 
 namespace fs = std::filesystem;
 
-inline std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line))
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
+using e2e::lines_of;
 
 inline bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 inline bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
@@ -56,33 +49,9 @@ inline void check_psearch_contract(const e2e::RunResult& r) {
   if (r.exit_code == 2) check_one_error_line(r, "psearch");
 }
 
-/// pindex stderr: the summary is the last line, every other line a "pindex: warning: ...".
-inline std::vector<std::string> pindex_warnings(const std::string& err) {
-  auto lines = lines_of(err);
-  if (!lines.empty()) lines.pop_back();
-  return lines;
-}
-
-struct Summary {
-  int added = -1, changed = -1, removed = -1, unchanged = -1, skipped = 0, passages = -1;
-};
-
-inline std::optional<Summary> parse_summary(const std::string& err) {
-  static const std::regex re(
-      R"(^pindex: (\d+) added, (\d+) changed, (\d+) removed, (\d+) unchanged(?:, (\d+) skipped)?; (\d+) passages; \d+\.\d+ s$)");
-  auto lines = lines_of(err);
-  if (lines.empty()) return std::nullopt;
-  std::smatch m;
-  if (!std::regex_match(lines.back(), m, re)) return std::nullopt;
-  Summary s;
-  s.added = std::stoi(m[1]);
-  s.changed = std::stoi(m[2]);
-  s.removed = std::stoi(m[3]);
-  s.unchanged = std::stoi(m[4]);
-  s.skipped = m[5].matched ? std::stoi(m[5]) : 0;
-  s.passages = std::stoi(m[6]);
-  return s;
-}
+using e2e::parse_summary;
+using e2e::pindex_warnings;
+using e2e::Summary;
 
 struct Indexed {
   Summary summary;

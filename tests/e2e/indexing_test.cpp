@@ -18,42 +18,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Summary {
-  int added = -1, changed = -1, removed = -1, unchanged = -1, skipped = 0, passages = -1;
-};
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line))
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
-// The summary is the last stderr line; every other line must be a warning.
-std::optional<Summary> parse_summary(const std::string& err) {
-  static const std::regex re(
-      R"(^pindex: (\d+) added, (\d+) changed, (\d+) removed, (\d+) unchanged(?:, (\d+) skipped)?; (\d+) passages; \d+\.\d+ s$)");
-  auto lines = lines_of(err);
-  if (lines.empty()) return std::nullopt;
-  std::smatch m;
-  if (!std::regex_match(lines.back(), m, re)) return std::nullopt;
-  Summary s;
-  s.added = std::stoi(m[1]);
-  s.changed = std::stoi(m[2]);
-  s.removed = std::stoi(m[3]);
-  s.unchanged = std::stoi(m[4]);
-  s.skipped = m[5].matched ? std::stoi(m[5]) : 0;
-  s.passages = std::stoi(m[6]);
-  return s;
-}
-
-std::vector<std::string> warnings(const std::string& err) {
-  auto lines = lines_of(err);
-  if (!lines.empty()) lines.pop_back();
-  return lines;
-}
+using e2e::lines_of;
+using e2e::parse_summary;
+using e2e::Summary;
+const auto& warnings = e2e::pindex_warnings;
 
 Summary pindex_ok(const fs::path& cwd, const std::vector<std::string>& args = {}) {
   auto r = e2e::run("pindex", args, cwd);

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -161,6 +162,38 @@ IndexedCorpus::IndexedCorpus() {
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+std::optional<Summary> parse_summary(const std::string& err) {
+  static const std::regex re(
+      R"(^pindex: (\d+) added, (\d+) changed, (\d+) removed, (\d+) unchanged(?:, (\d+) skipped)?; (\d+) passages; \d+\.\d+ s$)");
+  auto lines = lines_of(err);
+  if (lines.empty()) return std::nullopt;
+  std::smatch m;
+  if (!std::regex_match(lines.back(), m, re)) return std::nullopt;
+  Summary s;
+  s.added = std::stoi(m[1]);
+  s.changed = std::stoi(m[2]);
+  s.removed = std::stoi(m[3]);
+  s.unchanged = std::stoi(m[4]);
+  s.skipped = m[5].matched ? std::stoi(m[5]) : 0;
+  s.passages = std::stoi(m[6]);
+  return s;
+}
+
+std::vector<std::string> pindex_warnings(const std::string& err) {
+  auto lines = lines_of(err);
+  if (!lines.empty()) lines.pop_back();
+  return lines;
 }
 
 void write_file(const fs::path& path, const std::string& bytes) {

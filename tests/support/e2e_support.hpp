@@ -3,6 +3,7 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,18 @@ struct IndexedCorpus {
 
 /// ASCII lower case.
 std::string lower(std::string s);
+
+/// The non-empty lines of text.
+std::vector<std::string> lines_of(const std::string& text);
+
+/// pindex's summary line, the last line of its stderr (-1 where absent).
+struct Summary {
+  int added = -1, changed = -1, removed = -1, unchanged = -1, skipped = 0, passages = -1;
+};
+/// Parses the summary from pindex's stderr; nullopt when the last line is not one.
+std::optional<Summary> parse_summary(const std::string& err);
+/// pindex's stderr lines before the summary: its warnings.
+std::vector<std::string> pindex_warnings(const std::string& err);
 
 /// Writes bytes to path, creating parent directories.
 void write_file(const std::filesystem::path& path, const std::string& bytes);
