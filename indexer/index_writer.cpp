@@ -171,7 +171,7 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
     doc.add_boolean_term(id_term);
     doc.add_value(schema::kSlotFile, id);
     doc.add_value(schema::kSlotSortKey, schema::sort_key(record.path, p.first_line));
-    doc.set_data(schema::encode_passage({record.path, p.first_line, p.last_line, p.heading, p.text}));
+    doc.set_data(schema::encode_passage({record.path, p.first_line, p.last_line, p.heading, p.text, p.column}));
     db_.add_document(doc);
   }
   update_record(record);

@@ -315,7 +315,8 @@ private:
       }
       if (end < s.size() && last_sentence_end > pos) end = last_sentence_end;
       if (auto fragment = trim(s.substr(pos, end - pos)); count_words(fragment) > 0)
-        out_.push_back({line + 1, line + 1, heading_, std::string(fragment)});
+        out_.push_back({line + 1, line + 1, heading_, std::string(fragment),
+                        static_cast<std::size_t>(fragment.data() - info_[line].text.data())});
       pos = end;
     }
   }

@@ -15,6 +15,7 @@ struct Passage {
   std::string heading;  // the heading path above the passage, " › "-joined; may be empty
   std::string text;     // the file's lines first..last joined by '\n' (CR and BOM removed);
                         // a fragment of the line when one line alone exceeds kMaxWords
+  std::size_t column = 0;  // byte offset of text in line first_line (non-zero only for a fragment)
   bool operator==(const Passage&) const = default;
 };
 

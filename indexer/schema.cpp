@@ -94,6 +94,7 @@ std::string encode_passage(const PassageRecord& p) {
   put_uint(out, static_cast<std::uint64_t>(p.last_line));
   put_string(out, p.heading);
   put_string(out, p.text);
+  put_uint(out, p.column);
   return out;
 }
 
@@ -105,6 +106,7 @@ PassageRecord decode_passage(std::string_view data) {
   p.last_line = static_cast<int>(r.uint());
   p.heading = r.string();
   p.text = r.string();
+  if (!r.done()) p.column = static_cast<std::size_t>(r.uint());
   return p;
 }
 

@@ -7,7 +7,9 @@
 //   values    kSlotFile: file id (collapse per file); kSlotSortKey: path "\0" zero-padded first line,
 //             the tie-break that makes equal scores come out in file order.
 //             kSlotMinHash: minhash_signature() of the passage's stems, for near-duplicate folding.
-//   data      encode_passage(): path, first line, last line, heading, text; a hit needs nothing else.
+//   data      encode_passage(): path, first line, last line, heading, text, column (the text's byte
+//             offset in its first line; records written before it was added end after text: 0).
+//             A hit needs nothing else.
 // Metadata:
 //   kMetaSchema    schema version, checked by both sides.
 //   kMetaRoots     the indexed roots (absolute paths), encoded with encode_strings().
@@ -44,6 +46,7 @@ struct PassageRecord {
   int last_line = 0;
   std::string heading;
   std::string text;
+  std::size_t column = 0;  // byte offset of text in line first_line: non-zero for a fragment
   bool operator==(const PassageRecord&) const = default;
 };
 

@@ -37,6 +37,7 @@ struct Hit {
   int last_line = 0;
   std::string heading;
   std::string text;
+  std::size_t column = 0;  // byte offset of text in its first line (a fragment of a long line)
   std::vector<Span> text_matches;     // query words (stemmed forms too) in text
   std::vector<Span> heading_matches;  // and in heading
   std::vector<int> match_lines;       // file lines of the passage where query words occur

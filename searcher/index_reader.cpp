@@ -158,6 +158,7 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
     hit.last_line = p.last_line;
     hit.heading = std::move(p.heading);
     hit.text = std::move(p.text);
+    hit.column = p.column;
     if (auto record = db_.get_metadata(schema::file_record_key(doc.get_value(schema::kSlotFile))); !record.empty()) {
       auto f = schema::decode_file_record(record);
       hit.indexed_mtime_ns = f.mtime_ns;

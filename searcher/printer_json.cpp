@@ -75,7 +75,8 @@ std::string dump_line(const nlohmann::json& j) {
 void print_json(std::ostream& out, const std::vector<Hit>& hits) {
   for (const auto& hit : hits) {
     nlohmann::json j = {{"rank", hit.rank},           {"score", hit.score},       {"file", hit.display_path},
-                        {"line", hit.first_line},     {"end_line", hit.last_line}, {"heading", hit.heading},
+                        {"line", hit.first_line},     {"end_line", hit.last_line}, {"column", hit.column + 1},
+                        {"heading", hit.heading},
                         {"text", hit.text},           {"match_lines", hit.match_lines},
                         {"stale", hit.stale},          {"also", nlohmann::json::array()}};
     if (!hit.explain.empty()) {

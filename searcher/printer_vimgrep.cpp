@@ -16,7 +16,7 @@ void print_vimgrep(std::ostream& out, const std::vector<Hit>& hits) {
       while (span < hit.text_matches.size() && hit.text_matches[span].begin < line_start) ++span;
       if (span < hit.text_matches.size() && hit.text_matches[span].begin < line_end) {
         out << escape_controls(hit.display_path) << ':' << line << ':'
-            << hit.text_matches[span].begin - line_start + 1 << ':'
+            << hit.text_matches[span].begin - line_start + 1 + (line == hit.first_line ? hit.column : 0) << ':'
             << escape_controls(text.substr(line_start, line_end - line_start)) << '\n';
         printed = true;
       }
@@ -25,7 +25,7 @@ void print_vimgrep(std::ostream& out, const std::vector<Hit>& hits) {
       ++line;
     }
     if (!printed)
-      out << escape_controls(hit.display_path) << ':' << hit.first_line << ":1:"
+      out << escape_controls(hit.display_path) << ':' << hit.first_line << ':' << hit.column + 1 << ':'
           << (hit.stale && text.empty() ? kStaleNote : escape_controls(text.substr(0, text.find('\n')))) << '\n';
   }
 }

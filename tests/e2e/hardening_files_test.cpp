@@ -193,7 +193,7 @@ TEST_CASE("hardening: a single 20 MB line is indexed in reasonable time and foun
 }
 
 TEST_CASE("hardening: --vimgrep columns in a fragment of a long line point into the file's line",
-          "[hardening][files][!mayfail]") {
+          "[hardening][files]") {
   // A line of more than 200 words is cut into fragments; vim jumps to file:line:col, so col must
   // count from the start of the file's line, not from the start of the fragment.
   e2e::TempDir dir;

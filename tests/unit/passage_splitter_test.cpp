@@ -298,6 +298,7 @@ TEST_CASE("one line over 200 words becomes fragments of that line", "[splitter]"
     CHECK(p[i].last_line == 2);
     CHECK(words(p[i].text) <= psearch::kMaxWords);
     CHECK(p[i].text.ends_with("words."));
+    CHECK(line.compare(p[i].column, p[i].text.size(), p[i].text) == 0);  // where vimgrep's column counts from
     joined += p[i].text + " ";
   }
   CHECK(joined == line);

@@ -80,7 +80,7 @@ TEST_CASE("JSON Lines: one object per hit with every field", "[printer]") {
   while (std::getline(in, line)) objects.push_back(nlohmann::json::parse(line));
   REQUIRE(objects.size() == 2);
   CHECK(objects[0] == nlohmann::json{{"rank", 1},       {"score", 2.5},       {"file", "notes/a.txt"},
-                                     {"line", 9},       {"end_line", 11},     {"heading", "Side Effects"},
+                                     {"line", 9},       {"end_line", 11},     {"column", 1}, {"heading", "Side Effects"},
                                      {"text", "Other effects:\n- salt\n- pepper"}, {"match_lines", {10}}, {"stale", false}, {"also", nlohmann::json::array()}});
   CHECK(objects[1]["match_lines"] == nlohmann::json::array());
   CHECK(objects[1]["text"] == "bad \xEF\xBF\xBD utf-8 and \x1b escape");
@@ -93,6 +93,17 @@ TEST_CASE("vimgrep: one row per matching line, 1-based byte column", "[printer]"
   CHECK(out.str() ==
         "notes/a.txt:10:3:- salt\n"
         "/elsewhere/b.txt:3:1:only the heading matched\n");
+}
+
+TEST_CASE("vimgrep: a fragment of a long line counts columns from the start of the file's line", "[printer]") {
+  auto hits = sample_hits();
+  hits[0].column = 100;  // the hit's text starts at byte 100 of line 9; the match is on line 10
+  hits[1].column = 40;   // heading-only match: the fragment's own start
+  std::ostringstream out;
+  psearch::print_vimgrep(out, hits);
+  CHECK(out.str() ==
+        "notes/a.txt:10:3:- salt\n"
+        "/elsewhere/b.txt:3:41:only the heading matched\n");
 }
 
 TEST_CASE("display paths are relative inside the current directory only", "[printer]") {

@@ -9,8 +9,14 @@ using namespace psearch::schema;
 TEST_CASE("passage records round-trip, whatever bytes they hold", "[schema]") {
   PassageRecord p{"/a/b c:\nd\xff.txt", 7, 19, "Heading \xE2\x80\xBA Sub", std::string("text\0with nul\n", 14)};
   CHECK(decode_passage(encode_passage(p)) == p);
-  PassageRecord big{"/x", 1000000, 2000000, "", std::string(100000, 'x')};
+  PassageRecord big{"/x", 1000000, 2000000, "", std::string(100000, 'x'), 5000000};
   CHECK(decode_passage(encode_passage(big)) == big);
+}
+
+TEST_CASE("passage records written before the column field decode with column 0", "[schema]") {
+  PassageRecord p{"/a.txt", 3, 4, "h", "some text", 0};
+  auto data = encode_passage(p);
+  CHECK(decode_passage(data.substr(0, data.size() - 1)) == p);  // the old encoding: no column
 }
 
 TEST_CASE("file records and string lists round-trip", "[schema]") {
