@@ -33,6 +33,9 @@ public:
 
   /// All file records in the live index, by path (none when rebuilding).
   std::map<std::string, schema::FileRecord> file_records() const;
+  /// The schema version of the live index when it was not this pindex's (then this run rebuilds
+  /// it, as --rebuild does); "" otherwise.
+  const std::string& old_schema() const { return old_schema_; }
   /// The roots recorded by the last completed run.
   const std::vector<std::string>& roots() const { return live_roots_; }
   void set_roots(const std::vector<std::string>& roots);
@@ -56,6 +59,7 @@ public:
 
 private:
   bool dry_run() const { return mode_ == WriteMode::DryRun; }
+  std::string build_path() const;  // where a fresh build is written before it is compacted
 
   std::string db_path_;
   std::string generation_;  // directory name of the generation being written
@@ -63,9 +67,10 @@ private:
   bool in_transaction_ = false;
   bool dirty_ = false;
   std::vector<std::string> live_roots_;
+  std::string old_schema_;
   Xapian::Database live_;  // the live generation as last committed (empty when none)
   Xapian::WritableDatabase db_;
-  Xapian::TermGenerator tg_;
+  schema::TermGenerators tg_;
   const Synonyms* synonyms_ = nullptr;
 };
 

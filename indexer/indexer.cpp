@@ -93,13 +93,17 @@ std::vector<std::string> recorded_roots(const std::string& db_path) {
 
 namespace {
 
-IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed) {
+IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed,
+                          const ProgressSink& progress) {
   auto start = std::chrono::steady_clock::now();
   std::optional<WriterLock> lock;
   if (!options.dry_run) lock.emplace(options.db_path, options.wait, warn);
   IndexWriter writer(options.db_path, options.dry_run ? WriteMode::DryRun
                                       : options.rebuild ? WriteMode::Rebuild
                                                         : WriteMode::Update);
+  if (!writer.old_schema().empty())
+    warn(fmt::format("index '{}' has schema version {}, this pindex writes version {}: rebuilding it",
+                     options.db_path, writer.old_schema(), schema::kVersion));
   const auto recorded = writer.roots();
   auto roots = choose_roots(options, recorded);
   std::vector<std::string> kept_roots = recorded;
@@ -154,12 +158,24 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
   }
   for (; rec != records.end(); ++rec) note_if_vanished(*rec);
 
+  auto unchanged_by_stat = [&](const ScannedFile& file, const schema::FileRecord* old) {
+    return old && old->mtime_ns == file.mtime_ns && old->size == file.size && !reindex_all;
+  };
+  Progress done;
+  for (const auto& [file, old] : pairs)
+    if (!unchanged_by_stat(*file, old)) {
+      ++done.files_total;
+      done.bytes_total += static_cast<std::uint64_t>(file->size);
+    }
   for (const auto& [file_ptr, old] : pairs) {
     const ScannedFile& file = *file_ptr;
-    if (old && old->mtime_ns == file.mtime_ns && old->size == file.size && !reindex_all) {
+    if (unchanged_by_stat(file, old)) {
       ++summary.unchanged;
       continue;
     }
+    ++done.files_done;
+    done.bytes_done += static_cast<std::uint64_t>(file.size);
+    if (progress) progress(done);
     auto content = read_file(file.path);
     if (!content) {
       warn(fmt::format("cannot read '{}': {}", file.path, std::strerror(errno)));
@@ -205,6 +221,8 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
     report("removed", path, summary.removed);
   }
   writer.set_roots(options.rebuild && !options.paths.empty() ? roots : merge_roots(kept_roots, scan_roots));
+  done.phase = "writing the index";
+  if (progress && done.files_total) progress(done);
   writer.finish();
   summary.passages = writer.passage_count();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -213,13 +231,14 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
 
 }  // namespace
 
-IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed) {
+IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed,
+                       const ProgressSink& progress) {
   check_index_dir(options.db_path);
   std::error_code ec;
   bool existed = std::filesystem::exists(options.db_path, ec);
   try {
     try {
-      return update_index(options, warn, changed);
+      return update_index(options, warn, changed, progress);
     } catch (const Xapian::Error& e) {
       // A full disk, a damaged file: the run is abandoned, the last committed index stays live.
       throw Error(fmt::format("index '{}': {}: {} (the previous index is unchanged; run pindex --rebuild if it persists)",

@@ -1,5 +1,6 @@
 // run_index(): the pindex pipeline, from roots on disk to a committed index.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,6 +21,14 @@ struct IndexOptions {
 /// Receives each change a run makes (or would make): kind is "added", "changed" or "removed".
 using ChangeSink = std::function<void(const char* kind, const std::string& path)>;
 
+/// How far a run is: the files it reads (not those a stat shows unchanged) and their bytes.
+struct Progress {
+  std::size_t files_done = 0, files_total = 0;
+  std::uint64_t bytes_done = 0, bytes_total = 0;
+  const char* phase = nullptr;  // set once the files are read: what the run is doing now
+};
+using ProgressSink = std::function<void(const Progress&)>;
+
 struct IndexSummary {
   int added = 0, changed = 0, removed = 0, unchanged = 0, skipped = 0;
   unsigned passages = 0;  // in the index after the run
@@ -34,6 +43,8 @@ std::vector<std::string> recorded_roots(const std::string& db_path);
 
 /// Brings the index at options.db_path up to date with the roots. Per-file trouble goes to
 /// warn; throws psearch::Error when the run cannot complete (nothing is committed then).
-IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed = {});
+/// progress hears of each file read, and of the final phase.
+IndexSummary run_index(const IndexOptions& options, const WarningSink& warn, const ChangeSink& changed = {},
+                       const ProgressSink& progress = {});
 
 }  // namespace psearch

@@ -6,6 +6,7 @@
 
 #include "indexer/error.hpp"
 #include "indexer/indexer.hpp"
+#include "indexer/progress_line.hpp"
 #include "indexer/text_lines.hpp"
 #include "indexer/watcher.hpp"
 
@@ -47,7 +48,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.wait = !no_wait;
-  auto warn = [](const std::string& message) {
+  psearch::ProgressLine progress_line(stderr);
+  auto warn = [&](const std::string& message) {
+    progress_line.clear();
     fmt::print(stderr, "pindex: warning: {}\n", psearch::escape_controls(message));
   };
   try {
@@ -60,9 +63,15 @@ int main(int argc, char** argv) {
     if (options.dry_run) list_change = [](const char* kind, const std::string& path) {
       fmt::print("{}\t{}\n", kind, psearch::escape_controls(path));
     };
-    print_summary(psearch::run_index(options, warn, list_change), options.dry_run);
+    psearch::ProgressSink progress;
+    if (progress_line.enabled() && !options.dry_run)
+      progress = [&](const psearch::Progress& p) { progress_line.update(p); };
+    auto summary = psearch::run_index(options, warn, list_change, progress);
+    progress_line.clear();
+    print_summary(summary, options.dry_run);
     return 0;
   } catch (const std::exception& e) {
+    progress_line.clear();
     fmt::print(stderr, "pindex: error: {}\n", psearch::escape_controls(e.what()));
     return 2;
   }

@@ -178,12 +178,24 @@ double minhash_similarity(std::string_view a, std::string_view b) {
   return static_cast<double>(equal) / kMinHashes;
 }
 
-Xapian::TermGenerator make_term_generator() {
-  Xapian::TermGenerator tg;
-  tg.set_stemmer(Xapian::Stem(kStemLanguage));
-  // Positions for the stems too, so quoted phrases match stemmed forms ("epsom SALTS").
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
+TermGenerators make_term_generator() {
+  TermGenerators tg;
+  tg.stems.set_stemmer(Xapian::Stem(kStemLanguage));
+  // Positions for the stems, so quoted phrases match stemmed forms ("epsom SALTS") and proximity
+  // counts every form.
+  tg.stems.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  tg.exact.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
   return tg;
+}
+
+void TermGenerators::set_document(const Xapian::Document& doc) {
+  stems.set_document(doc);
+  exact.set_document(doc);
+}
+
+void TermGenerators::index_text(const std::string& text, Xapian::termcount wdf) {
+  stems.index_text(text, wdf);
+  exact.index_text_without_positions(text, wdf);
 }
 
 void check_version(const Xapian::Database& db, const std::string& db_path) {

@@ -1,8 +1,10 @@
 // The database schema shared by pindex and psearch: terms, value slots, metadata, document data.
 //
 // One Xapian document per passage:
-//   terms     unprefixed lower-cased words and "Z"+stem, both with positions (STEM_SOME_FULL_POS),
-//             from the passage's heading and then its text; no stopper at index time.
+//   terms     "Z"+stem with positions (make_term_generator) and the unprefixed lower-cased words
+//             without positions (make_exact_term_generator: wildcards, spelling, the exact-form
+//             boost), from the passage's heading and then its text; no stopper at index time.
+//             Positions once, not for both forms: the index is smaller and built faster.
 //             "F"+file id (boolean): every passage of a file, to replace or delete a file at once.
 //   values    kSlotFile: file id (collapse per file); kSlotSortKey: path "\0" zero-padded first line,
 //             the tie-break that makes equal scores come out in file order.
@@ -27,7 +29,7 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;  // 3: positions for stems only
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr Xapian::valueno kSlotFile = 0;
 inline constexpr Xapian::valueno kSlotSortKey = 1;
@@ -86,8 +88,17 @@ std::string minhash_signature(const std::vector<std::string>& terms);
 /// Estimated Jaccard similarity of two signatures (0 when either is empty).
 double minhash_similarity(std::string_view a, std::string_view b);
 
-/// A TermGenerator set up as the schema requires (stemmer and strategy).
-Xapian::TermGenerator make_term_generator();
+/// Xapian's TermGenerator cannot give positions to the stems only (STEM_SOME_FULL_POS gives them
+/// to both forms, doubling the position table): two generators fill one document.
+struct TermGenerators {
+  Xapian::TermGenerator stems;  // "Z"+stem, with positions
+  Xapian::TermGenerator exact;  // the words as written (lower-cased), without positions
+  void set_document(const Xapian::Document& doc);
+  void index_text(const std::string& text, Xapian::termcount wdf = 1);
+  void increase_termpos() { stems.increase_termpos(); }  // no phrase across what comes before and after
+};
+/// The term generators set up as the schema requires (stemmer and strategies).
+TermGenerators make_term_generator();
 /// Throws psearch::Error when the database is not a psearch index of this schema version.
 void check_version(const Xapian::Database& db, const std::string& db_path);
 

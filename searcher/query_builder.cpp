@@ -245,7 +245,11 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
     exact_forms = exact_parser.parse_query(text, stopped_words);
   }
   if (stemmed.empty()) throw Error("the query has no words to search for");
-  Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT, exact_forms, kExactFormWeight);
+  // The exact words have no positions (schema.hpp): the boost is each exact form typed, whatever
+  // the structure around it (the stemmed query already decided what matches).
+  std::vector<std::string> exact_terms(exact_forms.get_unique_terms_begin(), exact_forms.get_unique_terms_end());
+  Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_OR, exact_terms.begin(), exact_terms.end()), kExactFormWeight);
   built.proximity = proximity_boost(stemmed);
   if (!built.proximity.empty()) boost = Xapian::Query(Xapian::Query::OP_OR, boost, built.proximity);
   built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, boost);

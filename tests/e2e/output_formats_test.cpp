@@ -2,11 +2,6 @@
 // colour escapes appear (--color, NO_COLOR, a terminal).
 #include <catch2/catch.hpp>
 
-#include <poll.h>
-#include <pty.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -35,44 +30,6 @@ std::vector<std::string> all_lines(const std::string& text) {
   std::string line;
   while (std::getline(in, line)) lines.push_back(line);
   return lines;
-}
-
-// Runs psearch with its stdout and stderr on a pseudo-terminal; returns what the terminal shows.
-e2e::RunResult run_on_tty(const std::vector<std::string>& args, const fs::path& cwd,
-                          const std::map<std::string, std::string>& env) {
-  std::string exe = std::string(PSEARCH_BIN_DIR) + "/psearch";
-  int master = -1;
-  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    if (chdir(cwd.c_str()) != 0) _exit(127);
-    unsetenv("PSEARCH_DB");
-    unsetenv("NO_COLOR");
-    setenv("TERM", "xterm", 1);
-    for (const auto& [k, v] : env) {
-      if (v.empty()) unsetenv(k.c_str());
-      else setenv(k.c_str(), v.c_str(), 1);
-    }
-    std::vector<char*> argv{const_cast<char*>(exe.c_str())};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(exe.c_str(), argv.data());
-    _exit(127);
-  }
-  e2e::RunResult r;
-  char buf[65536];
-  for (;;) {
-    pollfd pfd{master, POLLIN, 0};
-    if (poll(&pfd, 1, 10000) <= 0) break;  // 10 s without output: give up
-    ssize_t n = read(master, buf, sizeof buf);
-    if (n <= 0) break;  // EIO once the child has exited and the slave side is closed
-    r.out.append(buf, static_cast<std::size_t>(n));
-  }
-  close(master);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
 }
 
 bool has_escape(const std::string& s) { return s.find('\x1b') != std::string::npos; }
@@ -238,18 +195,18 @@ SCENARIO("colour escapes appear only when asked for or on a terminal") {
   }
   WHEN("stdout is a terminal") {
     THEN("--color auto colours") {
-      auto r = run_on_tty(with({"--color", "auto"}), cwd, {});
+      auto r = e2e::run_on_tty("psearch", with({"--color", "auto"}), cwd, {});
       CHECK(r.exit_code == 0);
       CHECK(has_escape(r.out));
     }
     THEN("NO_COLOR=1 with --color auto does not") {
-      auto r = run_on_tty(with({"--color", "auto"}), cwd, {{"NO_COLOR", "1"}});
+      auto r = e2e::run_on_tty("psearch", with({"--color", "auto"}), cwd, {{"NO_COLOR", "1"}});
       CHECK(r.exit_code == 0);
       CHECK_THAT(r.out, Catch::Contains("Epsom salts"));
       CHECK(!has_escape(r.out));
     }
     THEN("--color never does not") {
-      auto r = run_on_tty(with({"--color", "never"}), cwd, {});
+      auto r = e2e::run_on_tty("psearch", with({"--color", "never"}), cwd, {});
       CHECK(r.exit_code == 0);
       CHECK_THAT(r.out, Catch::Contains("Epsom salts"));
       CHECK(!has_escape(r.out));

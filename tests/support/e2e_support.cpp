@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <sys/wait.h>
 #include <csignal>
 #include <unistd.h>
@@ -244,5 +245,43 @@ int count_lines(const std::string& text) {
     if (!line.empty()) ++n;
   return n;
 }
+
+RunResult run_on_tty(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                     const std::map<std::string, std::string>& env) {
+  std::string exe = binary_path(program);
+  int master = -1;
+  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid < 0) throw std::runtime_error("forkpty failed");
+  if (pid == 0) {
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    unsetenv("PSEARCH_DB");
+    unsetenv("NO_COLOR");
+    setenv("TERM", "xterm", 1);
+    for (const auto& [k, v] : env) {
+      if (v.empty()) unsetenv(k.c_str());
+      else setenv(k.c_str(), v.c_str(), 1);
+    }
+    std::vector<char*> argv{const_cast<char*>(exe.c_str())};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(exe.c_str(), argv.data());
+    _exit(127);
+  }
+  RunResult r;
+  char buf[65536];
+  for (;;) {
+    pollfd pfd{master, POLLIN, 0};
+    if (poll(&pfd, 1, 10000) <= 0) break;  // 10 s without output: give up
+    ssize_t n = read(master, buf, sizeof buf);
+    if (n <= 0) break;  // EIO once the child has exited and the slave side is closed
+    r.out.append(buf, static_cast<std::size_t>(n));
+  }
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
 
 }  // namespace e2e

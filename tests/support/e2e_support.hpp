@@ -36,6 +36,11 @@ private:
 RunResult run(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
               const std::map<std::string, std::string>& env = {});
 
+/// Runs program with stdout and stderr on a pseudo-terminal (TERM=xterm); out is what the
+/// terminal shows, err stays empty. Gives up after 10 s without output.
+RunResult run_on_tty(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                     const std::map<std::string, std::string>& env = {});
+
 /// A program started in the background with its output going to files; wait() reaps it.
 class Background {
 public:
