@@ -127,7 +127,9 @@ IndexWriter::IndexWriter(const std::string& db_path, WriteMode mode)
   }
 }
 
-std::string IndexWriter::build_path() const { return (fs::path(db_path_) / (generation_ + ".build")).string(); }
+std::string IndexWriter::build_path(int part) const {
+  return (fs::path(db_path_) / fmt::format("{}.build{}", generation_, part ? fmt::format("-{}", part) : "")).string();
+}
 
 IndexWriter::~IndexWriter() {
   try {
@@ -155,23 +157,44 @@ void IndexWriter::set_roots(const std::vector<std::string>& roots) {
   db_.set_metadata(schema::kMetaRoots, schema::encode_strings(roots));
 }
 
-void IndexWriter::replace_file(const schema::FileRecord& record, const std::vector<Passage>& passages) {
+void IndexWriter::add_parts(int n) {
+  if (mode_ != WriteMode::Rebuild) return;
+  try {
+    for (int k = parts(); k < n; ++k) {
+      auto part = std::make_unique<Part>(Part{Xapian::WritableDatabase(build_path(k), Xapian::DB_CREATE),
+                                              schema::make_term_generator()});
+      extra_parts_.push_back(std::move(part));
+    }
+  } catch (const Xapian::Error& e) {
+    throw Error(translate(e, db_path_));
+  }
+}
+
+Xapian::doccount IndexWriter::passage_count() const {
+  if (dry_run()) return live_.get_doccount();
+  if (mode_ == WriteMode::Rebuild) return built_passages_;
+  return db_.get_doccount();
+}
+
+void IndexWriter::replace_file(const schema::FileRecord& record, const std::vector<Passage>& passages, int part) {
   if (dry_run()) return;
+  auto& db = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->db : db_;
+  auto& tg = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->tg : tg_;
   const std::string id = schema::file_id(record.path);
   const std::string id_term = schema::file_term(id);
-  if (mode_ == WriteMode::Update) db_.delete_document(id_term);
+  if (mode_ == WriteMode::Update) db.delete_document(id_term);
   for (const auto& p : passages) {
     Xapian::Document doc;
-    tg_.set_document(doc);
+    tg.set_document(doc);
     if (!p.heading.empty()) {
-      tg_.index_text(p.heading);
-      tg_.increase_termpos();  // no phrase across heading and text
+      tg.index_text(p.heading);
+      tg.increase_termpos();  // no phrase across heading and text
     }
-    tg_.index_text(p.text, kTextWdf);
+    tg.index_text(p.text, kTextWdf);
     if (synonyms_)
       for (const auto& extra : synonyms_->expansions(p.heading + "\n" + p.text)) {
-        tg_.increase_termpos();
-        tg_.index_text(extra);
+        tg.increase_termpos();
+        tg.index_text(extra);
       }
     dirty_ = true;
     std::vector<std::string> stems;
@@ -182,9 +205,9 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
     doc.add_value(schema::kSlotFile, id);
     doc.add_value(schema::kSlotSortKey, schema::sort_key(record.path, p.first_line));
     doc.set_data(schema::encode_passage({record.path, p.first_line, p.last_line, p.heading, p.text, p.column}));
-    db_.add_document(doc);
+    db.add_document(doc);
   }
-  update_record(record);
+  update_record(record, part);
 }
 
 bool IndexWriter::set_synonyms(const Synonyms& synonyms) {
@@ -198,10 +221,11 @@ bool IndexWriter::set_synonyms(const Synonyms& synonyms) {
   return changed && mode_ == WriteMode::Update && live_.get_doccount() > 0;
 }
 
-void IndexWriter::update_record(const schema::FileRecord& record) {
+void IndexWriter::update_record(const schema::FileRecord& record, int part) {
   if (dry_run()) return;
   dirty_ = true;
-  db_.set_metadata(schema::file_record_key(schema::file_id(record.path)), schema::encode_file_record(record));
+  auto& db = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->db : db_;
+  db.set_metadata(schema::file_record_key(schema::file_id(record.path)), schema::encode_file_record(record));
 }
 
 void IndexWriter::remove_file(const std::string& path) {
@@ -248,11 +272,19 @@ void IndexWriter::finish() {
     }
     db_.commit();
     if (mode_ == WriteMode::Rebuild) {
+      // A fresh build leaves the B-trees' blocks partly empty; compacting its parts into the
+      // generation readers open halves the index (kernel Documentation: 567 MB -> 337 MB).
+      Xapian::Database parts(build_path());
+      for (int k = 1; k < this->parts(); ++k) {
+        extra_parts_[static_cast<std::size_t>(k - 1)]->db.commit();
+        parts.add_database(Xapian::Database(build_path(k)));
+      }
+      built_passages_ = parts.get_doccount();
+      parts.compact((fs::path(db_path_) / generation_).string());
+      parts.close();
       db_.close();
-      // A fresh build leaves the B-trees' blocks partly empty; compacting it into the generation
-      // readers open halves the index (kernel Documentation: 567 MB -> 337 MB) for a few seconds.
-      Xapian::Database(build_path()).compact((fs::path(db_path_) / generation_).string());
-      fs::remove_all(build_path());
+      for (int k = 0; k < this->parts(); ++k) fs::remove_all(build_path(k));
+      extra_parts_.clear();
       write_stub(db_path_, generation_);
       remove_stale_generations(db_path_, generation_);
     }

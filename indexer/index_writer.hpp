@@ -5,6 +5,7 @@
 // glass database gen-N it points to. A fresh build writes gen-N+1 beside the live one and swaps
 // the stub with rename(), so readers always open a complete database.
 #pragma once
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -44,10 +45,16 @@ public:
   /// live index was built with (then every file must be re-indexed).
   bool set_synonyms(const Synonyms& synonyms);
 
+  /// A fresh build only: n parts in all, each a database of its own that one thread at a time
+  /// writes through replace_file(..., part) and update_record(..., part); finish() merges them
+  /// into the new generation (Xapian's compactor). Part 0 is the one every other call writes.
+  void add_parts(int n);
+  int parts() const { return 1 + static_cast<int>(extra_parts_.size()); }
+
   /// Replaces every passage of record.path with passages, and the file's record.
-  void replace_file(const schema::FileRecord& record, const std::vector<Passage>& passages);
+  void replace_file(const schema::FileRecord& record, const std::vector<Passage>& passages, int part = 0);
   /// Updates only the record (the content is unchanged, e.g. after touch).
-  void update_record(const schema::FileRecord& record);
+  void update_record(const schema::FileRecord& record, int part = 0);
   void remove_file(const std::string& path);
   /// Gives record.path the passages indexed for from_path (a rename: no re-analysis), and
   /// removes from_path.
@@ -55,22 +62,28 @@ public:
 
   /// Commits the run atomically (and swaps in a fresh generation). Throws psearch::Error.
   void finish();
-  Xapian::doccount passage_count() const { return dry_run() ? live_.get_doccount() : db_.get_doccount(); }
+  Xapian::doccount passage_count() const;
 
 private:
   bool dry_run() const { return mode_ == WriteMode::DryRun; }
-  std::string build_path() const;  // where a fresh build is written before it is compacted
+  std::string build_path(int part = 0) const;  // where a fresh build is written before it is compacted
+  struct Part {
+    Xapian::WritableDatabase db;
+    schema::TermGenerators tg;
+  };
 
   std::string db_path_;
   std::string generation_;  // directory name of the generation being written
   WriteMode mode_;
   bool in_transaction_ = false;
-  bool dirty_ = false;
+  std::atomic<bool> dirty_ = false;  // parts write from several threads
+  Xapian::doccount built_passages_ = 0;  // a fresh build's, counted before its parts are merged
   std::vector<std::string> live_roots_;
   std::string old_schema_;
   Xapian::Database live_;  // the live generation as last committed (empty when none)
   Xapian::WritableDatabase db_;
   schema::TermGenerators tg_;
+  std::vector<std::unique_ptr<Part>> extra_parts_;  // parts 1..n-1 of a fresh build
   const Synonyms* synonyms_ = nullptr;
 };
 

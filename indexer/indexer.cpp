@@ -6,6 +6,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -14,7 +15,9 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -27,6 +30,8 @@
 
 namespace psearch {
 namespace {
+
+constexpr std::size_t kMinFilesForJobs = 32;  // fewer: threads and the merge cost more than they save
 
 // One pindex at a time per index: an advisory lock beside the databases, released by the kernel
 // when the process dies.
@@ -61,6 +66,67 @@ std::optional<std::string> read_file(const std::string& path) {
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return std::nullopt;
   return content;
+}
+
+// A file a fresh build meets: read it, split it and index its passages into the writer's part.
+// Returns whether it was indexed (false: unreadable or binary, with a warning).
+bool add_new_file(IndexWriter& writer, int part, const ScannedFile& file, const WarningSink& warn) {
+  auto content = read_file(file.path);
+  if (!content) {
+    warn(fmt::format("cannot read '{}': {}", file.path, std::strerror(errno)));
+    return false;
+  }
+  schema::FileRecord record{file.path, file.mtime_ns, static_cast<std::int64_t>(content->size()),
+                            schema::fnv1a(*content), 0};
+  if (content->find('\0') != std::string::npos) {
+    warn(fmt::format("skipping binary file '{}'", file.path));
+    record.passages = schema::kBinaryFile;  // remembered, so the next run costs one stat
+    writer.update_record(record, part);
+    return false;
+  }
+  auto passages = split_passages(*content);
+  record.passages = static_cast<int>(passages.size());
+  writer.replace_file(record, passages, part);
+  return true;
+}
+
+// A fresh build on writer.parts() threads: Xapian's writer is the cost (its in-memory inverter
+// and B-tree updates), and one WritableDatabase is one thread, so each thread writes a part of
+// its own; finish() merges them. Files go, in scan order, to whichever thread is free.
+void add_new_files_in_parallel(IndexWriter& writer, const std::vector<const ScannedFile*>& files,
+                               const WarningSink& warn, const std::function<void(const std::string&, bool)>& added,
+                               const ProgressSink& progress, Progress done) {
+  std::mutex mutex;  // guards warn, added, progress and done
+  std::atomic<std::size_t> next = 0;
+  std::exception_ptr failure;
+  auto locked_warn = [&](const std::string& message) {
+    std::lock_guard lock(mutex);
+    warn(message);
+  };
+  auto work = [&](int part) {
+    try {
+      for (std::size_t i; (i = next++) < files.size();) {
+        {
+          std::lock_guard lock(mutex);
+          ++done.files_done;
+          done.bytes_done += static_cast<std::uint64_t>(files[i]->size);
+          if (progress) progress(done);
+        }
+        bool ok = add_new_file(writer, part, *files[i], locked_warn);
+        std::lock_guard lock(mutex);
+        added(files[i]->path, ok);
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      if (!failure) failure = std::current_exception();
+      next = files.size();  // the others stop after their current file
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int part = 1; part < writer.parts(); ++part) threads.emplace_back(work, part);
+  work(0);
+  for (auto& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 std::vector<std::string> choose_roots(const IndexOptions& options, const std::vector<std::string>& recorded) {
@@ -167,6 +233,22 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
       ++done.files_total;
       done.bytes_total += static_cast<std::uint64_t>(file->size);
     }
+  // A fresh build of more than a few files uses the cores; an update stays one transaction.
+  if (options.jobs > 1 && records.empty() && done.files_total >= kMinFilesForJobs) writer.add_parts(options.jobs);
+  if (writer.parts() > 1) {
+    std::vector<const ScannedFile*> to_add;
+    for (const auto& [file, old] : pairs) to_add.push_back(file);
+    add_new_files_in_parallel(
+        writer, to_add, warn,
+        [&](const std::string& path, bool ok) {
+          if (ok) report("added", path, summary.added);
+          else ++summary.skipped;
+        },
+        progress, done);
+    pairs.clear();
+    done.files_done = done.files_total;
+    done.bytes_done = done.bytes_total;
+  }
   for (const auto& [file_ptr, old] : pairs) {
     const ScannedFile& file = *file_ptr;
     if (unchanged_by_stat(file, old)) {

@@ -16,6 +16,7 @@ struct IndexOptions {
   bool wait = true;                // wait for another pindex instead of failing
   bool dry_run = false;            // report what would change, write nothing
   bool follow_links = false;       // follow symbolic links (never followed otherwise)
+  int jobs = 1;                    // threads for a fresh build (an update uses one)
 };
 
 /// Receives each change a run makes (or would make): kind is "added", "changed" or "removed".

@@ -1,6 +1,9 @@
 // pindex: command-line wiring only; the work is run_index().
 #include <unistd.h>
 
+#include <algorithm>
+#include <thread>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -11,6 +14,10 @@
 #include "indexer/watcher.hpp"
 
 namespace {
+
+// Each thread of a fresh build holds a Xapian write buffer (tens of MB): more cores than this
+// add memory faster than speed unless asked for.
+constexpr unsigned kMaxDefaultJobs = 4;
 
 void print_summary(const psearch::IndexSummary& s, bool dry_run) {
   fmt::print(stderr, "pindex: {}{} added, {} changed, {} removed, {} unchanged{}; {} passages; {:.2f} s\n",
@@ -36,6 +43,9 @@ int main(int argc, char** argv) {
   bool watch = false;
   app.add_flag("--watch", watch, "after indexing, stay running and re-index on changes (Ctrl-C stops)")
       ->excludes(dry_run);
+  options.jobs = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, kMaxDefaultJobs));
+  app.add_option("-j,--jobs", options.jobs, "threads for a fresh build (default: the cores, at most 4)")
+      ->check(CLI::Range(1, 64));
   app.add_option("PATH", options.paths, "files or directories (default: the recorded roots, else corpus/)");
   try {
     app.parse(argc, argv);

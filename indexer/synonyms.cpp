@@ -19,7 +19,7 @@ struct Word {
 };
 
 std::vector<Word> words_of(std::string_view text) {
-  static const Xapian::Stem stem(schema::kStemLanguage);
+  thread_local const Xapian::Stem stem(schema::kStemLanguage);  // a Stem is not thread-safe
   std::vector<Word> words;
   Xapian::Utf8Iterator it(text.data(), text.size()), end;
   while (it != end) {
