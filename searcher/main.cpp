@@ -79,6 +79,8 @@ int main(int argc, char** argv) {
       ->group("Output");
   app.add_flag("--explain", options.explain, "under each hit, what each matching term added to the score")
       ->group("Output");
+  app.add_flag("--absolute", options.absolute_paths, "print absolute file names (default: relative to here)")
+      ->group("Output");
   app.add_option("--color,--colour", color, "colour: never, auto (on a terminal) or always")
       ->check(CLI::IsMember({"never", "auto", "always"}))
       ->option_text("WHEN")

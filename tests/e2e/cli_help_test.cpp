@@ -1,4 +1,4 @@
-// --version and the grouped --help of both tools.
+// --version and the grouped --help of both tools, and psearch --absolute.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -53,7 +53,7 @@ TEST_CASE("psearch --help groups the options and ends with syntax, examples and 
   using V = std::vector<std::string>;
   CHECK(options_in_group(r.out, "Query") == V{"-n", "--max-count", "--exact", "--all"});
   CHECK(options_in_group(r.out, "Output") ==
-        V{"--json", "--vimgrep", "-l", "--files", "--explain", "--color", "--colour"});
+        V{"--json", "--vimgrep", "-l", "--files", "--explain", "--absolute", "--color", "--colour"});
   CHECK(options_in_group(r.out, "Index") == V{"--db"});
   CHECK(options_in_group(r.out, "Other") == V{"--version", "-h", "--help"});
   for (const char* part : {"\nQuery syntax:\n", "\nExamples:\n", "Exit status: 0 hits printed, 1 no hits, 2 error."})
@@ -75,9 +75,34 @@ TEST_CASE("pindex --help groups the options and ends with examples") {
   CHECK_THAT(r.out, Catch::Contains("\nExamples:\n  pindex "));
 }
 
+TEST_CASE("psearch --absolute prints absolute file names in every format") {
+  e2e::IndexedCorpus corpus;
+  const auto& cwd = corpus.dir.path();
+  const std::string root = fs::canonical(cwd).string() + "/corpus/";
+  auto relative = e2e::run("psearch", {"--vimgrep", "epsom", "salt"}, cwd);
+  REQUIRE(relative.exit_code == 0);
+  CHECK(relative.out.starts_with("corpus/"));
+
+  auto vimgrep = e2e::run("psearch", {"--absolute", "--vimgrep", "epsom", "salt"}, cwd);
+  REQUIRE(vimgrep.exit_code == 0);
+  for (const auto& line : e2e::lines_of(vimgrep.out)) {
+    CAPTURE(line);
+    CHECK(line.starts_with(root));
+  }
+  CHECK(vimgrep.out.size() == relative.out.size() + root.size() * e2e::lines_of(relative.out).size() -
+                                  std::string("corpus/").size() * e2e::lines_of(relative.out).size());
+
+  auto json = e2e::run("psearch", {"--absolute", "--json", "--all", "magnesium"}, cwd);
+  REQUIRE(json.exit_code == 0);
+  for (const auto& hit : e2e::json_lines(json.out)) CHECK(std::string(hit["file"]).starts_with(root));
+
+  auto human = e2e::run("psearch", {"--absolute", "--color", "never", "-l", "magnesium"}, cwd);
+  for (const auto& line : e2e::lines_of(human.out)) CHECK(line.starts_with(root));
+}
+
 TEST_CASE("-word query arguments still work beside the grouped options") {
   e2e::IndexedCorpus corpus;
-  auto r = e2e::run("psearch", {"--json", "bath", "-salt", "-n", "3"}, corpus.dir.path());
+  auto r = e2e::run("psearch", {"--json", "--absolute", "bath", "-salt", "-n", "3"}, corpus.dir.path());
   CHECK(r.exit_code <= 1);
   CHECK(r.err.empty());
   for (const auto& hit : e2e::json_lines(r.out)) CHECK(e2e::lower(hit["text"]).find("salt") == std::string::npos);
