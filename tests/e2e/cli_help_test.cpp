@@ -33,7 +33,7 @@ std::vector<std::string> options_in_group(const std::string& help, const std::st
 
 }  // namespace
 
-TEST_CASE("--version prints the project version and the index schema version") {
+TEST_CASE("pindex and psearch --version print the project version and the index schema version") {
   e2e::TempDir dir;
   for (std::string tool : {"psearch", "pindex"}) {
     auto r = e2e::run(tool, {"--version"}, dir.path());
@@ -100,7 +100,7 @@ TEST_CASE("psearch --absolute prints absolute file names in every format") {
   for (const auto& line : e2e::lines_of(human.out)) CHECK(line.starts_with(root));
 }
 
-TEST_CASE("-word query arguments still work beside the grouped options") {
+TEST_CASE("query words such as -salt still work beside the grouped options") {
   e2e::IndexedCorpus corpus;
   auto r = e2e::run("psearch", {"--json", "--absolute", "bath", "-salt", "-n", "3"}, corpus.dir.path());
   CHECK(r.exit_code <= 1);
