@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "indexer/cli.hpp"
 #include "indexer/error.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/progress_line.hpp"
@@ -30,23 +31,38 @@ void print_summary(const psearch::IndexSummary& s, bool dry_run) {
 
 int main(int argc, char** argv) {
   CLI::App app{"pindex: index plain-text articles into passages for psearch"};
-  app.set_version_flag("--version", "pindex 1.0.0");
   std::string db;
   psearch::IndexOptions options;
-  bool no_wait = false;
-  app.add_option("--db", db, "index path (default: $PSEARCH_DB, else ./.psearch)");
-  app.add_flag("--rebuild", options.rebuild, "build the index from scratch (beside the live one, then swap)");
-  app.add_flag("--no-wait", no_wait, "fail instead of waiting when another pindex holds the index");
-  auto* dry_run = app.add_flag("--dry-run", options.dry_run, "list what would be added, changed or removed; write nothing");
+  bool no_wait = false, watch = false;
+  app.add_option("PATH", options.paths, "files or directories (default: the recorded roots, else corpus/)")
+      ->option_text("...");
+  app.add_option("--db", db, "the index (default: $PSEARCH_DB, else ./.psearch)")->option_text("PATH")->group("Index");
+  app.add_flag("--rebuild", options.rebuild, "build the index from scratch (beside the live one, then swap)")
+      ->group("Index");
+  app.add_flag("--no-wait", no_wait, "fail instead of waiting when another pindex holds the index")->group("Index");
   app.add_flag("-L,--follow", options.follow_links,
-               "follow symbolic links (each directory entered once; without it links are skipped)");
-  bool watch = false;
+               "follow symbolic links (each directory entered once; without it links are skipped)")
+      ->group("Files");
+  auto* dry_run =
+      app.add_flag("--dry-run", options.dry_run, "list what would be added, changed or removed; write nothing")
+          ->group("Run");
   app.add_flag("--watch", watch, "after indexing, stay running and re-index on changes (Ctrl-C stops)")
-      ->excludes(dry_run);
+      ->excludes(dry_run)
+      ->group("Run");
   options.jobs = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, kMaxDefaultJobs));
   app.add_option("-j,--jobs", options.jobs, "threads for a fresh build (default: the cores, at most 4)")
-      ->check(CLI::Range(1, 64));
-  app.add_option("PATH", options.paths, "files or directories (default: the recorded roots, else corpus/)");
+      ->check(CLI::Range(1, 64))
+      ->option_text("N")
+      ->group("Run");
+  psearch::cli::finish_app(app, "pindex", R"(Examples:
+  pindex                        index corpus/ (first run) or the recorded roots (later runs)
+  pindex ~/notes ~/manual.txt   index these, and remember them as roots
+  pindex --rebuild              rebuild the index from scratch
+  pindex --watch                stay running, re-index on changes
+  pindex --dry-run              list what would change
+
+Exit status: 0 index updated, 2 error. Environment: PSEARCH_DB (the index).
+Manual: man pindex)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

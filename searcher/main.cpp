@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "indexer/cli.hpp"
 #include "indexer/error.hpp"
 #include "indexer/text_lines.hpp"
 #include "searcher/search.hpp"
@@ -55,23 +56,56 @@ std::vector<std::string> query_words_last(int argc, char** argv) {
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   CLI::App app{"psearch: ranked full-text search over passages indexed by pindex"};
-  app.set_version_flag("--version", "psearch 1.0.0");
   psearch::SearchOptions options;
   std::vector<std::string> words;
   std::string color = "auto";
   bool json = false, vimgrep = false;
-  app.add_option("--db", options.db_option, "index path (default: $PSEARCH_DB, else .psearch here or in a parent)");
-  app.add_option("-n,--max-count", options.max_hits, "number of hits to print (default 10)")
-      ->check(CLI::Range(1u, 1000000u));
-  auto* json_flag = app.add_flag("--json", json, "JSON Lines output, one object per hit");
-  app.add_flag("--vimgrep", vimgrep, "file:line:col:text output, one row per matching line")->excludes(json_flag);
-  app.add_flag("-l,--files", options.files_only, "print the matching files, ranked by their best passage");
-  app.add_flag("--exact", options.exact, "no spelling correction of words the index does not hold");
-  app.add_flag("--explain", options.explain, "per hit, which terms matched and what each added to the score");
-  app.add_flag("--all", options.all_copies, "show every copy of near-duplicate passages as its own hit");
-  app.add_option("--color,--colour", color, "when to colour the output")
-      ->check(CLI::IsMember({"never", "auto", "always"}));
-  app.add_option("QUERY", words, "query words; see README for the syntax")->required();
+  app.add_option("QUERY", words, "query words, joined by spaces (syntax below; -word excludes word)")
+      ->required()
+      ->option_text("...");
+  app.add_option("-n,--max-count", options.max_hits, "print the N best hits (default 10)")
+      ->check(CLI::Range(1u, 1000000u))
+      ->option_text("N")
+      ->group("Query");
+  app.add_flag("--exact", options.exact, "search the words as typed: no spelling correction")->group("Query");
+  app.add_flag("--all", options.all_copies, "show every copy of near-duplicate passages as its own hit")
+      ->group("Query");
+  auto* json_flag =
+      app.add_flag("--json", json, "JSON Lines output, one object per hit (see psearch(1))")->group("Output");
+  app.add_flag("--vimgrep", vimgrep, "file:line:col:text rows, one per matching line (vim, Emacs; not with --json)")
+      ->excludes(json_flag)
+      ->group("Output");
+  app.add_flag("-l,--files", options.files_only, "print the matching files, ranked by their best passage")
+      ->group("Output");
+  app.add_flag("--explain", options.explain, "under each hit, what each matching term added to the score")
+      ->group("Output");
+  app.add_flag("--absolute", options.absolute_paths, "print absolute file names (default: relative to here)")
+      ->group("Output");
+  app.add_option("--color,--colour", color, "colour: never, auto (on a terminal) or always")
+      ->check(CLI::IsMember({"never", "auto", "always"}))
+      ->option_text("WHEN")
+      ->group("Output");
+  app.add_option("--db", options.db_option, "the index (default: $PSEARCH_DB, else .psearch here or in a parent)")
+      ->option_text("PATH")
+      ->group("Index");
+  psearch::cli::finish_app(app, "psearch", R"(Query syntax:
+  epsom salt             any of the words; all of them, close together, rank higher
+  "epsom salt"           the phrase (stemmed, any case)
+  a AND b, a OR b        boolean operators (also NOT, XOR), grouping with ( ... )
+  +word, -word           the word must / must not occur
+  a NEAR b, a ADJ b      within 10 words of each other (ADJ: in that order)
+  magnes*                trailing wildcard
+
+Examples:
+  psearch magnesium side effects
+  psearch '"epsom salt"' -n 3
+  psearch 'magnes* AND (sleep OR insomnia) NOT oil'
+  psearch bath -salt
+  psearch --json restless legs | jq .text
+  vim -q <(psearch --vimgrep dopamine)
+
+Exit status: 0 hits printed, 1 no hits, 2 error.
+Environment: PSEARCH_DB (the index), NO_COLOR. Manual: man psearch)");
   try {
     app.parse(query_words_last(argc, argv));
   } catch (const CLI::CallForHelp& e) {

@@ -88,7 +88,8 @@ int search_and_print(const SearchOptions& options, std::ostream& out, std::ostre
         << escape_controls(options.query) << ")\n";
   if (built.plain_words) err << "psearch: note: query syntax not understood, searched the words instead\n";
   std::error_code ec;
-  std::string cwd = std::filesystem::current_path(ec).string();
+  // With --absolute no directory is "here": display_path() then keeps every path as indexed.
+  std::string cwd = options.absolute_paths ? std::string() : std::filesystem::current_path(ec).string();
   for (auto& hit : hits) {
     hit.display_path = display_path(hit.path, cwd);
     for (auto& copy : hit.also) copy.display_path = display_path(copy.path, cwd);

@@ -17,6 +17,7 @@ struct SearchOptions {
   bool all_copies = false;  // --all: every copy of a near-duplicate passage is a hit
   bool exact = false;       // --exact: search the words as typed, no spelling correction
   bool explain = false;     // --explain: per hit, what each matching term added to the score
+  bool absolute_paths = false;  // --absolute: file names as indexed (absolute), not relative to here
 };
 
 /// Searches and prints to out; returns 0 with hits, 1 without. Throws psearch::Error.

@@ -1,0 +1,16 @@
+# fish completion for psearch; installed in share/fish/vendor_completions.d.
+
+# The arguments are query words, not files.
+complete -c psearch -f
+complete -c psearch -s n -l max-count -x -d 'print the N best hits (default 10)'
+complete -c psearch -l exact -d 'search the words as typed: no spelling correction'
+complete -c psearch -l all -d 'show every copy of near-duplicate passages as its own hit'
+complete -c psearch -l json -n 'not __fish_seen_argument -l vimgrep' -d 'JSON Lines output, one object per hit'
+complete -c psearch -l vimgrep -n 'not __fish_seen_argument -l json' -d 'file:line:col:text rows, one per matching line'
+complete -c psearch -s l -l files -d 'print the matching files, ranked by their best passage'
+complete -c psearch -l explain -d 'under each hit, what each matching term added to the score'
+complete -c psearch -l absolute -d 'print absolute file names'
+complete -c psearch -l color -l colour -x -a 'never auto always' -d 'when to colour the output'
+complete -c psearch -l db -x -a '(__fish_complete_directories (commandline -ct) index)' -d 'the index'
+complete -c psearch -l version -d 'print the version and the index schema version'
+complete -c psearch -s h -l help -d 'print the help'
