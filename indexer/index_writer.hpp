@@ -70,6 +70,7 @@ private:
   struct Part {
     Xapian::WritableDatabase db;
     schema::TermGenerators tg;
+    std::size_t unflushed_bytes = 0;  // passage text added since the part was last committed
   };
 
   std::string db_path_;
@@ -83,6 +84,7 @@ private:
   Xapian::Database live_;  // the live generation as last committed (empty when none)
   Xapian::WritableDatabase db_;
   schema::TermGenerators tg_;
+  std::size_t unflushed_bytes_ = 0;  // part 0's
   std::vector<std::unique_ptr<Part>> extra_parts_;  // parts 1..n-1 of a fresh build
   const Synonyms* synonyms_ = nullptr;
 };
