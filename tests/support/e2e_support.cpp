@@ -28,6 +28,24 @@ std::string binary_path(const std::string& program) {
   return program.find('/') == std::string::npos ? std::string(PSEARCH_BIN_DIR) + "/" + program : program;
 }
 
+// In a forked child: the directory and environment every run gets, then the program (exit 127
+// when it cannot start).
+[[noreturn]] void exec_child(const std::string& exe, const std::vector<std::string>& args, const fs::path& cwd,
+                             const std::map<std::string, std::string>& env) {
+  if (chdir(cwd.c_str()) != 0) _exit(127);
+  unsetenv("PSEARCH_DB");
+  unsetenv("NO_COLOR");
+  for (const auto& [k, v] : env) {
+    if (v.empty()) unsetenv(k.c_str());
+    else setenv(k.c_str(), v.c_str(), 1);
+  }
+  std::vector<char*> argv{const_cast<char*>(exe.c_str())};
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  execv(exe.c_str(), argv.data());
+  _exit(127);
+}
+
 }  // namespace
 
 TempDir::TempDir() {
@@ -63,18 +81,7 @@ RunResult run(const std::string& program, const std::vector<std::string>& args, 
     close(err_pipe[0]);
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);
-    if (chdir(cwd.c_str()) != 0) _exit(127);
-    unsetenv("PSEARCH_DB");
-    unsetenv("NO_COLOR");
-    for (const auto& [k, v] : env) {
-      if (v.empty()) unsetenv(k.c_str());
-      else setenv(k.c_str(), v.c_str(), 1);
-    }
-    std::vector<char*> argv{const_cast<char*>(exe.c_str())};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(exe.c_str(), argv.data());
-    _exit(127);
+    exec_child(exe, args, cwd, env);
   }
   close(out_pipe[1]);
   close(err_pipe[1]);
@@ -253,19 +260,9 @@ RunResult run_on_tty(const std::string& program, const std::vector<std::string>&
   pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
   if (pid < 0) throw std::runtime_error("forkpty failed");
   if (pid == 0) {
-    if (chdir(cwd.c_str()) != 0) _exit(127);
-    unsetenv("PSEARCH_DB");
-    unsetenv("NO_COLOR");
-    setenv("TERM", "xterm", 1);
-    for (const auto& [k, v] : env) {
-      if (v.empty()) unsetenv(k.c_str());
-      else setenv(k.c_str(), v.c_str(), 1);
-    }
-    std::vector<char*> argv{const_cast<char*>(exe.c_str())};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(exe.c_str(), argv.data());
-    _exit(127);
+    auto with_term = env;
+    with_term.emplace("TERM", "xterm");  // unless the test sets its own
+    exec_child(exe, args, cwd, with_term);
   }
   RunResult r;
   char buf[65536];
