@@ -2,6 +2,7 @@
 // the last committed run; fresh builds go to a new generation swapped in by rename().
 #include "indexer/index_writer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -224,6 +225,61 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
   }
 }
 
+schema::ShardOf IndexWriter::shard() const {
+  try {
+    return schema::parse_shard(live_.get_metadata(schema::kMetaShard));
+  } catch (const Error&) {
+    return {};  // unreadable: treated as every file (--shard K/N sets it anew)
+  }
+}
+
+void IndexWriter::set_shard(const schema::ShardOf& shard) {
+  if (dry_run() || (shard == this->shard() && mode_ == WriteMode::Update)) return;
+  dirty_ = true;
+  db_.set_metadata(schema::kMetaShard, shard.text());
+}
+
+std::size_t IndexWriter::merge_from(const std::vector<std::string>& sources) {
+  if (mode_ != WriteMode::Rebuild) throw Error("merging needs a fresh build");
+  std::map<std::string, std::string> owner;  // file record key -> the source holding it
+  std::vector<std::string> roots;
+  std::string synonyms;
+  for (const auto& source : sources) {
+    std::string dir = std::filesystem::path(source).lexically_normal().string();
+    if (fs::exists(dir) && fs::exists(db_path_) && fs::equivalent(dir, db_path_))
+      throw Error(fmt::format("'{}' is the output of the merge: it cannot also be one of its shards", source));
+    Xapian::Database db;
+    try {
+      db = Xapian::Database(source);
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      throw Error(fmt::format("no index at '{}' to merge", source));
+    } catch (const Xapian::Error& e) {
+      throw Error(fmt::format("cannot open '{}' to merge: {}", source, e.get_msg()));
+    }
+    schema::check_version(db, source);
+    if (db.get_metadata(schema::kMetaSchema).empty())
+      throw Error(fmt::format("'{}' is not a psearch index (built by pindex)", source));
+    for (auto it = db.metadata_keys_begin(schema::kMetaFilePrefix); it != db.metadata_keys_end(schema::kMetaFilePrefix);
+         ++it) {
+      auto [where, fresh] = owner.emplace(*it, source);
+      if (!fresh)
+        throw Error(fmt::format("'{}' is in both '{}' and '{}': merge the shards of one corpus (pindex --shard K/N, one N)",
+                                schema::decode_file_record(db.get_metadata(*it)).path, where->second, source));
+    }
+    for (const auto& root : schema::decode_strings(db.get_metadata(schema::kMetaRoots)))
+      if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(root);
+    if (synonyms.empty()) synonyms = db.get_metadata(schema::kMetaSynonyms);
+    merge_sources_.push_back(source);
+  }
+  set_roots(roots);
+  // Shards of one corpus were indexed with its synonym groups: the first shard's fingerprint
+  // stands for them (a differing one only makes the next update re-index every file).
+  db_.set_metadata(schema::kMetaSynonyms, synonyms);
+  set_shard({});
+  dirty_ = true;
+  return owner.size();
+}
+
 bool IndexWriter::set_synonyms(const Synonyms& synonyms) {
   synonyms_ = &synonyms;
   std::string fingerprint = std::to_string(synonyms.fingerprint());
@@ -288,11 +344,14 @@ void IndexWriter::finish() {
     if (mode_ == WriteMode::Rebuild) {
       // A fresh build leaves the B-trees' blocks partly empty; compacting its parts into the
       // generation readers open halves the index (kernel Documentation: 567 MB -> 337 MB).
+      // Part 0 comes first: where a metadata key is in several parts (the roots, the schema,
+      // the shard of merged indexes), the compactor keeps part 0's.
       Xapian::Database parts(build_path());
       for (int k = 1; k < this->parts(); ++k) {
         extra_parts_[static_cast<std::size_t>(k - 1)]->db.commit();
         parts.add_database(Xapian::Database(build_path(k)));
       }
+      for (const auto& source : merge_sources_) parts.add_database(Xapian::Database(source));
       built_passages_ = parts.get_doccount();
       parts.compact((fs::path(db_path_) / generation_).string());
       parts.close();

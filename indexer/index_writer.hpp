@@ -41,6 +41,16 @@ public:
   const std::vector<std::string>& roots() const { return live_roots_; }
   void set_roots(const std::vector<std::string>& roots);
 
+  /// The shard the live index holds (pindex --shard; {1, 1} when it holds every file).
+  schema::ShardOf shard() const;
+  void set_shard(const schema::ShardOf& shard);
+
+  /// A fresh build only: the passages and file records of these psearch indexes (the shards of
+  /// one corpus: no file in two of them) become the new generation's, merged by finish() with
+  /// Xapian's compactor; the roots are theirs together. Returns the number of files. Throws
+  /// psearch::Error (not an index, another schema version, a file in two shards).
+  std::size_t merge_from(const std::vector<std::string>& sources);
+
   /// Synonym groups to index with each passage, and whether they differ from the ones the
   /// live index was built with (then every file must be re-indexed).
   bool set_synonyms(const Synonyms& synonyms);
@@ -86,6 +96,7 @@ private:
   schema::TermGenerators tg_;
   std::size_t unflushed_bytes_ = 0;  // part 0's
   std::vector<std::unique_ptr<Part>> extra_parts_;  // parts 1..n-1 of a fresh build
+  std::vector<std::string> merge_sources_;           // whole indexes merged in by finish()
   const Synonyms* synonyms_ = nullptr;
 };
 

@@ -27,38 +27,12 @@
 #include "indexer/index_writer.hpp"
 #include "indexer/passage_splitter.hpp"
 #include "indexer/synonyms.hpp"
+#include "indexer/writer_lock.hpp"
 
 namespace psearch {
 namespace {
 
 constexpr std::size_t kMinFilesForJobs = 32;  // fewer: threads and the merge cost more than they save
-
-// One pindex at a time per index: an advisory lock beside the databases, released by the kernel
-// when the process dies.
-class WriterLock {
-public:
-  WriterLock(const std::string& db_path, bool wait, const WarningSink& warn) {
-    std::error_code ec;
-    std::filesystem::create_directories(db_path, ec);
-    if (ec) throw Error(fmt::format("cannot create index directory '{}': {}", db_path, ec.message()));
-    std::string path = lock_path(db_path);
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw Error(fmt::format("cannot open lock file '{}': {}", path, std::strerror(errno)));
-    if (flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
-    if (!wait) {
-      ::close(fd_);
-      throw Error(fmt::format("another pindex is updating '{}' (without --no-wait, pindex waits for it)", db_path));
-    }
-    warn(fmt::format("waiting for another pindex to finish updating '{}' ...", db_path));
-    if (flock(fd_, LOCK_EX) != 0) throw Error(fmt::format("cannot lock '{}': {}", path, std::strerror(errno)));
-  }
-  ~WriterLock() { ::close(fd_); }
-  WriterLock(const WriterLock&) = delete;
-  WriterLock& operator=(const WriterLock&) = delete;
-
-private:
-  int fd_ = -1;
-};
 
 std::optional<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -129,6 +103,16 @@ void add_new_files_in_parallel(IndexWriter& writer, const std::vector<const Scan
   if (failure) std::rethrow_exception(failure);
 }
 
+// A file's path relative to the deepest root it lies under (its name, for a root that is the file):
+// the same on every machine, wherever the corpus is mounted.
+std::string path_in_root(const std::string& path, const std::vector<std::string>& roots) {
+  const std::string* best = nullptr;
+  for (const auto& r : roots)
+    if (path_under(path, r) && (!best || r.size() > best->size())) best = &r;
+  if (!best || *best == path) return std::filesystem::path(path).filename().string();
+  return path.substr(*best == "/" ? 1 : best->size() + 1);
+}
+
 std::vector<std::string> choose_roots(const IndexOptions& options, const std::vector<std::string>& recorded) {
   std::vector<std::string> roots;
   for (const auto& p : options.paths) roots.push_back(absolute_path(p));
@@ -171,6 +155,11 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
     warn(fmt::format("index '{}' has schema version {}, this pindex writes version {}: rebuilding it",
                      options.db_path, writer.old_schema(), schema::kVersion));
   const auto recorded = writer.roots();
+  const schema::ShardOf shard = options.shard ? *options.shard : writer.shard();
+  if (options.shard && *options.shard != writer.shard() && !writer.file_records().empty())
+    warn(fmt::format("index '{}' held shard {}; it now holds shard {}", options.db_path, writer.shard().text(),
+                     shard.text()));
+  writer.set_shard(shard);
   auto roots = choose_roots(options, recorded);
   std::vector<std::string> kept_roots = recorded;
   if (options.paths.empty()) {
@@ -192,7 +181,10 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
   }
   const bool reindex_all = writer.set_synonyms(synonyms);
   std::vector<std::string> unreadable_dirs;
-  const auto files = scan_corpus(scan_roots, options.db_path, warn, options.follow_links, &unreadable_dirs);
+  auto files = scan_corpus(scan_roots, options.db_path, warn, options.follow_links, &unreadable_dirs);
+  // The other shards' files are as good as absent: those indexed before are removed.
+  if (!shard.whole())
+    std::erase_if(files, [&](const ScannedFile& f) { return !shard.holds(path_in_root(f.path, scan_roots)); });
 
   IndexSummary summary;
   auto report = [&](const char* kind, const std::string& path, int& counter) {

@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "indexer/corpus_scanner.hpp"
+#include "indexer/schema.hpp"
 
 namespace psearch {
 
@@ -17,6 +20,7 @@ struct IndexOptions {
   bool dry_run = false;            // report what would change, write nothing
   bool follow_links = false;       // follow symbolic links (never followed otherwise)
   int jobs = 1;                    // threads for a fresh build (an update uses one)
+  std::optional<schema::ShardOf> shard;  // --shard K/N; none: the shard the index recorded
 };
 
 /// Receives each change a run makes (or would make): kind is "added", "changed" or "removed".

@@ -9,6 +9,7 @@
 
 #include "indexer/cli.hpp"
 #include "indexer/error.hpp"
+#include "indexer/index_merger.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/progress_line.hpp"
 #include "indexer/text_lines.hpp"
@@ -34,12 +35,25 @@ int main(int argc, char** argv) {
   std::string db;
   psearch::IndexOptions options;
   bool no_wait = false, watch = false;
+  std::string shard;
+  std::vector<std::string> merge;
   app.add_option("PATH", options.paths, "files or directories (default: the recorded roots, else corpus/)")
       ->option_text("...");
   app.add_option("--db", db, "the index (default: $PSEARCH_DB, else ./.psearch)")->option_text("PATH")->group("Index");
   app.add_flag("--rebuild", options.rebuild, "build the index from scratch (beside the live one, then swap)")
       ->group("Index");
   app.add_flag("--no-wait", no_wait, "fail instead of waiting when another pindex holds the index")->group("Index");
+  auto* shard_option =
+      app.add_option("--shard", shard,
+                     "index only shard K of N: the files whose path in their root hashes to K (one machine's part "
+                     "of a shared corpus; 1/1: every file; default: as recorded)")
+          ->option_text("K/N")
+          ->group("Index");
+  app.add_option("--merge", merge, "compact the shards (psearch indexes) into the index OUT, which then holds every file")
+      ->expected(2, 1 << 20)
+      ->option_text("OUT SHARD...")
+      ->excludes(shard_option)
+      ->group("Index");
   app.add_flag("-L,--follow", options.follow_links,
                "follow symbolic links (each directory entered once; without it links are skipped)")
       ->group("Files");
@@ -60,6 +74,8 @@ int main(int argc, char** argv) {
   pindex --rebuild              rebuild the index from scratch
   pindex --watch                stay running, re-index on changes
   pindex --dry-run              list what would change
+  pindex --shard 2/4 /srv/corpus   index the second of four shards (run 1/4 .. 4/4 on four machines)
+  pindex --merge all.psearch s1/.psearch s2/.psearch   merge shards into one index
 
 Exit status: 0 index updated, 2 error. Environment: PSEARCH_DB (the index).
 Manual: man pindex)");
@@ -74,12 +90,26 @@ Manual: man pindex)");
     return 2;
   }
   options.wait = !no_wait;
+  if (!merge.empty() && (!options.paths.empty() || options.dry_run || watch || options.rebuild || !db.empty())) {
+    fmt::print(stderr, "pindex: error: --merge OUT SHARD... takes no PATH, --db, --rebuild, --dry-run or --watch (see pindex --help)\n");
+    return 2;
+  }
   psearch::ProgressLine progress_line(stderr);
   auto warn = [&](const std::string& message) {
     progress_line.clear();
     fmt::print(stderr, "pindex: warning: {}\n", psearch::escape_controls(message));
   };
   try {
+    if (!merge.empty()) {
+      std::vector<std::string> shards(merge.begin() + 1, merge.end());
+      for (auto& s : shards) s = psearch::absolute_path(s);
+      std::string out = psearch::absolute_path(merge.front());
+      auto m = psearch::merge_indexes(out, shards, options.wait, warn);
+      fmt::print(stderr, "pindex: merged {} shards into '{}': {} files, {} passages; {:.2f} s\n", m.shards,
+                 psearch::escape_controls(out), m.files, m.passages, m.seconds);
+      return 0;
+    }
+    if (!shard.empty()) options.shard = psearch::schema::parse_shard(shard);
     options.db_path = psearch::default_db_path(db);
     if (watch) {
       psearch::watch_and_index(options, warn, [](const psearch::IndexSummary& s) { print_summary(s, false); });

@@ -198,6 +198,27 @@ void TermGenerators::index_text(const std::string& text, Xapian::termcount wdf) 
   exact.index_text_without_positions(text, wdf);
 }
 
+bool ShardOf::holds(std::string_view relative_path) const {
+  return n <= 1 || fnv1a(relative_path) % static_cast<std::uint64_t>(n) == static_cast<std::uint64_t>(k - 1);
+}
+
+std::string ShardOf::text() const { return fmt::format("{}/{}", k, n); }
+
+ShardOf parse_shard(std::string_view text) {
+  if (text.empty()) return {};
+  auto slash = text.find('/');
+  auto number = [](std::string_view s, int& out) {
+    if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    out = std::stoi(std::string(s));
+    return true;
+  };
+  ShardOf shard;
+  if (slash == std::string_view::npos || !number(text.substr(0, slash), shard.k) ||
+      !number(text.substr(slash + 1), shard.n) || shard.k < 1 || shard.n > 100000 || shard.k > shard.n)
+    throw Error(fmt::format("shard '{}' is not K/N with 1 <= K <= N (e.g. 2/4: the second of four)", text));
+  return shard;
+}
+
 void check_version(const Xapian::Database& db, const std::string& db_path) {
   std::string version = db.get_metadata(kMetaSchema);
   if (version.empty()) {

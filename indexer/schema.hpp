@@ -17,6 +17,8 @@
 //   kMetaRoots     the indexed roots (absolute paths), encoded with encode_strings().
 //   kMetaFilePrefix + file id   encode_file_record(): what pindex knew of the file when it indexed it.
 //   kMetaSynonyms  fingerprint of the synonym groups the passages were indexed with.
+//   kMetaShard     "K/N": the index holds the files whose path (relative to its root) hashes to
+//                  shard K of N (pindex --shard); absent or "1/1": every file.
 // Synonyms are expanded at index time: after the text, each other term of a synonym group that
 // occurs in the passage is indexed too (indexer/synonyms.hpp).
 #pragma once
@@ -39,6 +41,7 @@ inline constexpr const char* kMetaSchema = "psearch:schema";
 inline constexpr const char* kMetaRoots = "psearch:roots";
 inline constexpr const char* kMetaFilePrefix = "psearch:file:";
 inline constexpr const char* kMetaSynonyms = "psearch:synonyms";  // fingerprint of the groups indexed
+inline constexpr const char* kMetaShard = "psearch:shard";         // "K/N", see ShardOf
 inline constexpr const char* kStemLanguage = "english";
 inline constexpr const char* kDefaultDbName = ".psearch";
 
@@ -62,6 +65,19 @@ struct FileRecord {
   int passages = 0;  // kBinaryFile: skipped as binary, nothing indexed
   bool operator==(const FileRecord&) const = default;
 };
+
+/// Which files an index holds: shard k (1-based) of n. {1, 1} is every file.
+struct ShardOf {
+  int k = 1;
+  int n = 1;
+  bool operator==(const ShardOf&) const = default;
+  bool whole() const { return n == 1; }
+  /// Whether the file at relative_path (to the root it was found under) belongs to this shard.
+  bool holds(std::string_view relative_path) const;
+  std::string text() const;  // "K/N"
+};
+/// Parses "K/N" (1 <= K <= N <= 100000); "" is {1, 1}. Throws psearch::Error.
+ShardOf parse_shard(std::string_view text);
 
 /// Stable 64-bit FNV-1a hash of bytes.
 std::uint64_t fnv1a(std::string_view bytes);

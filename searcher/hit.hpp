@@ -18,6 +18,8 @@ struct HitRef {
   std::string display_path;
   int first_line = 0;
   int last_line = 0;
+  std::string shard;    // the index that holds it
+  bool remote = false;  // held by a remote shard
   bool operator==(const HitRef&) const = default;
 };
 
@@ -33,6 +35,8 @@ struct Hit {
   double score = 0;
   std::string path;          // absolute, as indexed
   std::string display_path;  // relative to the current directory when inside it
+  std::string shard;         // the index that holds it: its path, or tcp://HOST:PORT
+  bool remote = false;       // held by a remote shard: the file is on another machine
   int first_line = 0;
   int last_line = 0;
   std::string heading;

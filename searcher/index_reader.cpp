@@ -1,9 +1,12 @@
 // Reading the index with Xapian directly; Xapian errors become one-line psearch::Error messages.
+// Several shards are one Xapian::Database (add_database), so the ranking uses the statistics of
+// all of them, exactly as one index built from the whole corpus would.
 #include "searcher/index_reader.hpp"
 
 #include <cstdlib>
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <thread>
 #include <filesystem>
 #include <set>
@@ -36,7 +39,7 @@ Xapian::Database open_database_once(const std::string& db_path) {
 
 // pindex --rebuild swaps generations and removes the old one: an open that lands in between
 // finds files gone, and simply tries again on the new generation.
-Xapian::Database open_database(const std::string& db_path) {
+Xapian::Database open_local(const std::string& db_path) {
   for (int attempt = 1;; ++attempt) {
     try {
       return open_database_once(db_path);
@@ -54,66 +57,172 @@ Xapian::Database open_database(const std::string& db_path) {
   }
 }
 
+// A remote shard: xapian-tcpsrv (or a program such as ssh ... xapian-progsrv) answers within
+// timeout for the connection and for every reply, so a shard that hangs never hangs psearch.
+Xapian::Database open_remote(const ShardSpec& spec, double timeout_seconds) {
+  auto ms = static_cast<unsigned>(std::max(1.0, timeout_seconds * 1000));
+  try {
+    Xapian::Database db = spec.kind == ShardSpec::Kind::Remote ? Xapian::Remote::open(spec.host, spec.port, ms, ms)
+                                                               : Xapian::Remote::open(spec.program, spec.args, ms);
+    schema::check_version(db, spec.name);
+    return db;
+  } catch (const Xapian::NetworkTimeoutError&) {
+    throw Error(fmt::format("shard '{}' did not answer within {:g} s (--timeout)", spec.name, timeout_seconds));
+  } catch (const Xapian::NetworkError& e) {
+    throw Error(fmt::format("cannot reach shard '{}': {}", spec.name, e.get_msg()));
+  } catch (const Xapian::Error& e) {
+    throw Error(fmt::format("shard '{}': {}: {}", spec.name, e.get_type(), e.get_msg()));
+  }
+}
+
+Xapian::Database open_shard(const ShardSpec& spec, double timeout_seconds) {
+  return spec.kind == ShardSpec::Kind::Local ? open_local(spec.path) : open_remote(spec, timeout_seconds);
+}
+
 }  // namespace
 
-std::string find_index(const std::string& option) {
-  if (!option.empty()) return option;
-  if (const char* env = std::getenv("PSEARCH_DB"); env && *env) return env;
+std::vector<std::string> find_indexes(const std::vector<std::string>& options) {
+  if (!options.empty()) return options;
+  if (const char* env = std::getenv("PSEARCH_DB"); env && *env) {
+    auto entries = split_db_list(env);
+    if (!entries.empty()) return entries;
+  }
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);
   for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / schema::kDefaultDbName, ec)) return (dir / schema::kDefaultDbName).string();
+    if (fs::exists(dir / schema::kDefaultDbName, ec)) return {(dir / schema::kDefaultDbName).string()};
     if (dir == dir.parent_path()) break;
   }
   throw Error(fmt::format("no index '{}' in {} or any parent directory (run pindex first)", schema::kDefaultDbName,
                           cwd.string()));
 }
 
-IndexReader::IndexReader(const std::string& db_path) : db_path_(db_path), db_(open_database(db_path)) {}
+IndexReader::IndexReader(const std::vector<ShardSpec>& shards, double timeout_seconds)
+    : specs_(shards), timeout_seconds_(timeout_seconds) {
+  if (specs_.size() == 1) {
+    shards_.push_back({specs_[0], open_shard(specs_[0], timeout_seconds_)});  // its error is the error
+    combine();
+    return;
+  }
+  open_all();
+}
 
-std::vector<Hit> IndexReader::search(const SearchRequest& request, BuiltQuery& built) {
-  for (int attempt = 1;; ++attempt) {
+// Shards open side by side, so that several that are down cost one timeout, not one each.
+void IndexReader::open_all() {
+  std::vector<std::future<Xapian::Database>> opening;
+  for (const auto& spec : specs_)
+    opening.push_back(std::async(std::launch::async, [&spec, this] { return open_shard(spec, timeout_seconds_); }));
+  shards_.clear();
+  down_.clear();
+  for (std::size_t i = 0; i < specs_.size(); ++i) {
     try {
-      return search_once(request, built);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kRetries) throw Error(fmt::format(
-            "index '{}' keeps changing; try again (if no pindex is running, it is damaged: run pindex --rebuild)",
-            db_path_));
-    } catch (const Xapian::DatabaseError& e) {
-      // A fresh build swapped generations under us: open the new one.
-      if (attempt == kRetries) throw Error(fmt::format("index '{}': {} (run pindex --rebuild)", db_path_, e.get_msg()));
-    } catch (const Xapian::WildcardError& e) {
-      throw Error(fmt::format("query: {}", e.get_msg()));
+      shards_.push_back({specs_[i], opening[i].get()});
+    } catch (const std::exception& e) {
+      down_.push_back({specs_[i].name, e.what()});
     }
-    db_ = open_database(db_path_);
+  }
+  combine();
+}
+
+void IndexReader::combine() {
+  db_ = Xapian::Database();
+  first_sub_.clear();
+  for (const auto& shard : shards_) {
+    first_sub_.push_back(db_.size());
+    db_.add_database(shard.db);
   }
 }
 
-// The weight query gives one document: BM25 of that part alone, with the same statistics.
-double IndexReader::weight_in(const Xapian::Query& query, Xapian::docid did) {
-  struct OnlyDoc : Xapian::MatchDecider {
-    Xapian::docid did;
-    explicit OnlyDoc(Xapian::docid d) : did(d) {}
-    bool operator()(const Xapian::Document& doc) const override { return doc.get_docid() == did; }
-  } only(did);
+// Docids of a database of n sub-databases interleave: sub-database (did - 1) % n holds it.
+const IndexReader::Shard& IndexReader::shard_of(Xapian::docid did) const {
+  std::size_t sub = (did - 1) % db_.size();
+  auto next = std::upper_bound(first_sub_.begin(), first_sub_.end(), sub);
+  return shards_[static_cast<std::size_t>(next - first_sub_.begin()) - 1];
+}
+
+// After a network error: ask each remote shard whether it is still there; those that are not
+// are left out. Returns whether any was.
+bool IndexReader::drop_unreachable_shards() {
+  bool dropped = false;
+  for (auto it = shards_.begin(); it != shards_.end();) {
+    std::string reason;
+    if (it->spec.kind != ShardSpec::Kind::Local) {
+      try {
+        it->db.keep_alive();
+      } catch (const Xapian::NetworkTimeoutError&) {
+        reason = fmt::format("shard '{}' did not answer within {:g} s (--timeout)", it->spec.name, timeout_seconds_);
+      } catch (const Xapian::Error& e) {
+        reason = fmt::format("lost shard '{}': {}", it->spec.name, e.get_msg());
+      }
+    }
+    if (reason.empty()) {
+      ++it;
+      continue;
+    }
+    down_.push_back({it->spec.name, reason});
+    it = shards_.erase(it);
+    dropped = true;
+  }
+  combine();
+  return dropped;
+}
+
+std::vector<Hit> IndexReader::search(const SearchRequest& request, BuiltQuery& built) {
+  for (int attempt = 1;; ++attempt) {
+    if (shards_.empty())
+      throw Error(specs_.size() == 1 ? down_.front().reason
+                                     : fmt::format("none of the {} shards could be searched", specs_.size()));
+    try {
+      return search_once(request, built);
+    } catch (const Xapian::NetworkError& e) {
+      if (!drop_unreachable_shards()) throw Error(fmt::format("remote shard: {}", e.get_msg()));
+      continue;  // the search again, on the shards left
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kRetries) throw Error(fmt::format(
+            "index '{}' keeps changing; try again (if no pindex is running, it is damaged: run pindex --rebuild)",
+            specs_.front().name));
+    } catch (const Xapian::DatabaseError& e) {
+      // A fresh build swapped generations under us: open the new one.
+      if (attempt == kRetries)
+        throw Error(fmt::format("index '{}': {} (run pindex --rebuild)", specs_.front().name, e.get_msg()));
+    } catch (const Xapian::WildcardError& e) {
+      throw Error(fmt::format("query: {}", e.get_msg()));
+    }
+    if (specs_.size() == 1) {
+      shards_.front().db = open_shard(specs_.front(), timeout_seconds_);
+      combine();
+    } else {
+      open_all();
+    }
+  }
+}
+
+// BM25 of that part of the query alone for one passage, with the same statistics: the query
+// filtered to the passage's sort key (path and line: one passage, or the fragments of one long
+// line). A filter, not a MatchDecider, so that it runs on remote shards too.
+double IndexReader::weight_in(const Xapian::Query& query, Xapian::docid did, const std::string& key) {
   Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotSortKey, key, key)));
   enquire.set_weighting_scheme(ranking_weight());
-  auto mset = enquire.get_mset(0, 1, 0, nullptr, &only);
-  return mset.empty() ? 0.0 : mset.begin().get_weight();
+  auto mset = enquire.get_mset(0, 1000);
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    if (*it == did) return it.get_weight();
+  return 0.0;
 }
 
 std::vector<ScorePart> IndexReader::explain(const BuiltQuery& built, const Xapian::Enquire& enquire,
                                             const Xapian::MSetIterator& hit) {
   std::vector<ScorePart> parts;
+  std::string key = hit.get_document().get_value(schema::kSlotSortKey);
   for (auto t = enquire.get_matching_terms_begin(hit); t != enquire.get_matching_terms_end(hit); ++t) {
     const std::string& term = *t;
     bool stem = term.starts_with('Z');
-    double w = weight_in(Xapian::Query(term), *hit) * (stem ? 1.0 : kExactFormWeight);
+    double w = weight_in(Xapian::Query(term), *hit, key) * (stem ? 1.0 : kExactFormWeight);
     parts.push_back({stem ? term.substr(1) : term, stem ? "stem" : "exact", w});
   }
   if (!built.proximity.empty())
-    if (double w = weight_in(built.proximity, *hit); w > 0) parts.push_back({"phrase/near", "proximity", w});
+    if (double w = weight_in(built.proximity, *hit, key); w > 0) parts.push_back({"phrase/near", "proximity", w});
   return parts;
 }
 
@@ -140,8 +249,9 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
       });
       if (original != signatures.end()) {
         auto p = schema::decode_passage(doc.get_data());
+        const Shard& shard = shard_of(*it);
         hits[static_cast<std::size_t>(original - signatures.begin())].also.push_back(
-            {p.path, "", p.first_line, p.last_line});
+            {p.path, "", p.first_line, p.last_line, shard.spec.name, shard.spec.kind != ShardSpec::Kind::Local});
         continue;
       }
     }
@@ -159,7 +269,12 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
     hit.heading = std::move(p.heading);
     hit.text = std::move(p.text);
     hit.column = p.column;
-    if (auto record = db_.get_metadata(schema::file_record_key(doc.get_value(schema::kSlotFile))); !record.empty()) {
+    const Shard& shard = shard_of(*it);
+    hit.shard = shard.spec.name;
+    hit.remote = shard.spec.kind != ShardSpec::Kind::Local;
+    // Metadata is each shard's own (a multi-database reads only the first shard's).
+    if (auto record = shard.db.get_metadata(schema::file_record_key(doc.get_value(schema::kSlotFile)));
+        !record.empty()) {
       auto f = schema::decode_file_record(record);
       hit.indexed_mtime_ns = f.mtime_ns;
       hit.indexed_size = f.size;

@@ -1,5 +1,5 @@
-// Opens the index and runs a query: Enquire, MSet -> hits, with reopen-and-retry when pindex
-// commits underneath.
+// Opens the index (one or several shards searched as one) and runs a query: Enquire, MSet ->
+// hits, with reopen-and-retry when pindex commits underneath, and shards that are down left out.
 #pragma once
 #include <string>
 #include <vector>
@@ -8,12 +8,13 @@
 
 #include "searcher/hit.hpp"
 #include "searcher/query_builder.hpp"
+#include "searcher/shard_list.hpp"
 
 namespace psearch {
 
-/// The index to search: option, else $PSEARCH_DB, else .psearch here or in the nearest parent.
-/// Throws psearch::Error naming the path when there is none.
-std::string find_index(const std::string& option);
+/// The indexes to search: the --db entries, else $PSEARCH_DB's colon-separated list, else
+/// .psearch here or in the nearest parent. Throws psearch::Error naming the path when there is none.
+std::vector<std::string> find_indexes(const std::vector<std::string>& options);
 
 struct SearchRequest {
   std::string text;
@@ -24,23 +25,48 @@ struct SearchRequest {
   bool explain = false;        // fill Hit::explain
 };
 
+/// A shard that could not be searched, and why.
+struct ShardFailure {
+  std::string shard;
+  std::string reason;
+};
+
 class IndexReader {
 public:
-  /// Opens the index at db_path. Throws psearch::Error (missing, corrupt, other schema).
-  explicit IndexReader(const std::string& db_path);
+  /// Opens the shards (remote ones with timeout_seconds for connecting and for each reply).
+  /// With one shard, throws psearch::Error when it cannot be opened (missing, corrupt, other
+  /// schema); with several, those that cannot be opened are listed in down().
+  IndexReader(const std::vector<ShardSpec>& shards, double timeout_seconds);
 
-  /// Builds the query and returns the best hits, ranked, near-duplicates folded into the "also"
-  /// of the best copy unless all_copies; fills built.
+  /// Builds the query and returns the best hits of all open shards ranked together (Xapian
+  /// merges their statistics), near-duplicates folded into the "also" of the best copy unless
+  /// all_copies; fills built. A shard that fails meanwhile is added to down() and the search
+  /// runs again without it. Throws psearch::Error when no shard is left.
   std::vector<Hit> search(const SearchRequest& request, BuiltQuery& built);
 
+  const std::vector<ShardFailure>& down() const { return down_; }
+  std::size_t shard_count() const { return specs_.size(); }
+
 private:
+  struct Shard {
+    ShardSpec spec;
+    Xapian::Database db;
+  };
+  void open_all();
+  void combine();
+  bool drop_unreachable_shards();
+  const Shard& shard_of(Xapian::docid did) const;
   std::vector<ScorePart> explain(const BuiltQuery& built, const Xapian::Enquire& enquire,
                                  const Xapian::MSetIterator& hit);
-  double weight_in(const Xapian::Query& query, Xapian::docid did);
+  double weight_in(const Xapian::Query& query, Xapian::docid did, const std::string& key);
   std::vector<Hit> search_once(const SearchRequest& request, BuiltQuery& built);
 
-  std::string db_path_;
-  Xapian::Database db_;
+  std::vector<ShardSpec> specs_;
+  double timeout_seconds_;
+  std::vector<Shard> shards_;           // the open ones, in the order given
+  std::vector<std::size_t> first_sub_;  // shards_[i]'s first sub-database in db_
+  std::vector<ShardFailure> down_;
+  Xapian::Database db_;                 // every open shard, as one database
 };
 
 }  // namespace psearch

@@ -85,8 +85,21 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"never", "auto", "always"}))
       ->option_text("WHEN")
       ->group("Output");
-  app.add_option("--db", options.db_option, "the index (default: $PSEARCH_DB, else .psearch here or in a parent)")
+  app.add_option("--db", options.db_options,
+                 "the index; repeat it to search several as one: an index, a Xapian stub file or tcp://HOST:PORT "
+                 "(default: $PSEARCH_DB, colon-separated, else .psearch here or in a parent)")
       ->option_text("PATH")
+      ->take_all()
+      ->expected(1)
+      ->allow_extra_args(false)  // the words after --db PATH are the query
+      ->group("Index");
+  app.add_option("--timeout", options.timeout_seconds,
+                 "seconds a remote shard may take to connect or reply before it is left out (default 5)")
+      ->check(CLI::Range(0.001, 3600.0))
+      ->option_text("SECONDS")
+      ->group("Index");
+  app.add_flag("--partial-ok", options.partial_ok,
+               "exit 0/1 by the hits when a shard is down (default: 2, after the other shards' hits)")
       ->group("Index");
   psearch::cli::finish_app(app, "psearch", R"(Query syntax:
   epsom salt             any of the words; all of them, close together, rank higher
@@ -103,8 +116,9 @@ Examples:
   psearch bath -salt
   psearch --json restless legs | jq .text
   vim -q <(psearch --vimgrep dopamine)
+  psearch --db shard1/.psearch --db tcp://10.0.0.2:33333 magnesium
 
-Exit status: 0 hits printed, 1 no hits, 2 error.
+Exit status: 0 hits printed, 1 no hits, 2 error (also: a shard was down, without --partial-ok).
 Environment: PSEARCH_DB (the index), NO_COLOR. Manual: man psearch)");
   try {
     app.parse(query_words_last(argc, argv));

@@ -78,7 +78,8 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
                         {"line", hit.first_line},     {"end_line", hit.last_line}, {"column", hit.column + 1},
                         {"heading", hit.heading},
                         {"text", hit.text},           {"match_lines", hit.match_lines},
-                        {"stale", hit.stale},          {"also", nlohmann::json::array()}};
+                        {"stale", hit.stale},          {"shard", hit.shard},
+                        {"also", nlohmann::json::array()}};
     if (!hit.explain.empty()) {
       j["explain"] = nlohmann::json::array();
       for (const auto& part : hit.explain)
@@ -87,7 +88,10 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
     put_string(j, "file", hit.display_path);
     put_string(j, "text", hit.text);
     for (const auto& copy : hit.also)
-      j["also"].push_back({{"file", copy.display_path}, {"line", copy.first_line}, {"end_line", copy.last_line}});
+      j["also"].push_back({{"file", copy.display_path},
+                           {"line", copy.first_line},
+                           {"end_line", copy.last_line},
+                           {"shard", copy.shard}});
     out << dump_line(j) << '\n';
   }
 }
@@ -95,7 +99,7 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
 void print_files(std::ostream& out, const std::vector<Hit>& hits, bool json) {
   for (const auto& hit : hits) {
     if (json) {
-      nlohmann::json j = {{"score", hit.score}, {"line", hit.first_line}};
+      nlohmann::json j = {{"score", hit.score}, {"line", hit.first_line}, {"shard", hit.shard}};
       put_string(j, "file", hit.display_path);
       out << dump_line(j) << '\n';
     } else {

@@ -73,12 +73,23 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
 namespace {
 
 int search_and_print(const SearchOptions& options, std::ostream& out, std::ostream& err) {
-  IndexReader reader(find_index(options.db_option));
+  IndexReader reader(expand_shards(find_indexes(options.db_options)), options.timeout_seconds);
   BuiltQuery built;
-  auto hits =
-      reader.search({options.query, options.max_hits, options.files_only, options.all_copies, options.exact,
-                     options.explain},
-                    built);
+  std::vector<Hit> hits;
+  auto report_down = [&] {
+    for (const auto& failure : reader.down())
+      err << "psearch: warning: " << escape_controls(failure.reason) << "; searched the other shards\n";
+  };
+  try {
+    hits = reader.search({options.query, options.max_hits, options.files_only, options.all_copies, options.exact,
+                          options.explain},
+                         built);
+  } catch (const Error&) {
+    if (reader.shard_count() > 1) report_down();
+    throw;
+  }
+  report_down();
+  const int status = !reader.down().empty() && !options.partial_ok ? 2 : -1;  // -1: by the hits
   if (built.truncated) err << "psearch: note: the query was cut to its first " << kMaxQueryWords << " words\n";
   for (const auto& pattern : built.capped_wildcards)
     err << "psearch: note: " << escape_controls(pattern) << " matches more than " << kMaxWildcardExpansion
@@ -90,24 +101,25 @@ int search_and_print(const SearchOptions& options, std::ostream& out, std::ostre
   std::error_code ec;
   // With --absolute no directory is "here": display_path() then keeps every path as indexed.
   std::string cwd = options.absolute_paths ? std::string() : std::filesystem::current_path(ec).string();
+  // A remote shard's files are on its machine: named as it recorded them, never checked here.
   for (auto& hit : hits) {
-    hit.display_path = display_path(hit.path, cwd);
-    for (auto& copy : hit.also) copy.display_path = display_path(copy.path, cwd);
-    check_stale(hit);
+    hit.display_path = hit.remote ? hit.path : display_path(hit.path, cwd);
+    for (auto& copy : hit.also) copy.display_path = copy.remote ? copy.path : display_path(copy.path, cwd);
+    if (!hit.remote) check_stale(hit);
     hit.text_matches = find_matches(hit.text, built);
     hit.heading_matches = find_matches(hit.heading, built);
     hit.match_lines = lines_of(hit.text, hit.first_line, hit.text_matches);
   }
   if (options.files_only) {
     print_files(out, hits, options.format == OutputFormat::Json);
-    return hits.empty() ? 1 : 0;
+    return status >= 0 ? status : hits.empty() ? 1 : 0;
   }
   switch (options.format) {
     case OutputFormat::Human: print_human(out, hits, options.color); break;
     case OutputFormat::Json: print_json(out, hits); break;
     case OutputFormat::Vimgrep: print_vimgrep(out, hits); break;
   }
-  return hits.empty() ? 1 : 0;
+  return status >= 0 ? status : hits.empty() ? 1 : 0;
 }
 
 }  // namespace

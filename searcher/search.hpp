@@ -2,13 +2,16 @@
 #pragma once
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace psearch {
 
 enum class OutputFormat { Human, Json, Vimgrep };
 
 struct SearchOptions {
-  std::string db_option;  // --db as given
+  std::vector<std::string> db_options;  // --db as given (each: an index, a stub file, tcp://HOST:PORT)
+  double timeout_seconds = 5;           // --timeout: for each remote shard's connection and replies
+  bool partial_ok = false;              // --partial-ok: a shard that is down does not make the exit 2
   std::string query;      // the words, joined by spaces
   unsigned max_hits = 10;
   OutputFormat format = OutputFormat::Human;
@@ -20,7 +23,8 @@ struct SearchOptions {
   bool absolute_paths = false;  // --absolute: file names as indexed (absolute), not relative to here
 };
 
-/// Searches and prints to out; returns 0 with hits, 1 without. Throws psearch::Error.
+/// Searches and prints to out; returns 0 with hits, 1 without, 2 when a shard was down (unless
+/// partial_ok; the hits of the others are printed). Throws psearch::Error.
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err);
 
 /// A path as the user should see it: relative to the current directory when inside it.

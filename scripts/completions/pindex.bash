@@ -11,14 +11,16 @@ _pindex() {
   COMPREPLY=()
   if [[ $prev == -j || $prev == --jobs ]]; then
     mapfile -t COMPREPLY < <(compgen -W '1 2 3 4 8' -- "$cur")
+  elif [[ $prev == --shard ]]; then
+    return
   elif [[ $prev == --db ]]; then
     compopt -o filenames 2>/dev/null
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
   elif [[ $cur == -* ]]; then
-    mapfile -t COMPREPLY < <(compgen -W '--db --rebuild --no-wait -L --follow --dry-run --watch
-      -j --jobs --version -h --help' -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W '--db --rebuild --no-wait --shard --merge -L --follow --dry-run
+      --watch -j --jobs --version -h --help' -- "$cur")
   else
-    # The files and directories to index.
+    # The files and directories to index (after --merge: the output and the shards).
     compopt -o filenames 2>/dev/null
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
   fi

@@ -11,19 +11,19 @@ _psearch() {
   fi
   COMPREPLY=()
   case $prev in
-    --db)
+    --db)  # an index directory or a Xapian stub file (tcp://HOST:PORT is typed)
       compopt -o filenames 2>/dev/null
-      mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+      mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       return ;;
     --color | --colour)
       mapfile -t COMPREPLY < <(compgen -W 'never auto always' -- "$cur")
       return ;;
-    -n | --max-count)
+    -n | --max-count | --timeout)
       return ;;
   esac
   if [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W '-n --max-count --exact --all --json --vimgrep -l --files
-      --explain --absolute --color --colour --db --version -h --help' -- "$cur")
+      --explain --absolute --color --colour --db --timeout --partial-ok --version -h --help' -- "$cur")
   fi
   # Anything else is a query word: nothing to offer.
 }

@@ -54,9 +54,9 @@ TEST_CASE("psearch --help groups the options and ends with syntax, examples and 
   CHECK(options_in_group(r.out, "Query") == V{"-n", "--max-count", "--exact", "--all"});
   CHECK(options_in_group(r.out, "Output") ==
         V{"--json", "--vimgrep", "-l", "--files", "--explain", "--absolute", "--color", "--colour"});
-  CHECK(options_in_group(r.out, "Index") == V{"--db"});
+  CHECK(options_in_group(r.out, "Index") == V{"--db", "--timeout", "--partial-ok"});
   CHECK(options_in_group(r.out, "Other") == V{"--version", "-h", "--help"});
-  for (const char* part : {"\nQuery syntax:\n", "\nExamples:\n", "Exit status: 0 hits printed, 1 no hits, 2 error."})
+  for (const char* part : {"\nQuery syntax:\n", "\nExamples:\n", "Exit status: 0 hits printed, 1 no hits, 2 error"})
     CHECK_THAT(r.out, Catch::Contains(part));
   CHECK(r.out.find("Query syntax:") < r.out.find("Examples:"));
   AND_THEN("-h prints the same") { CHECK(e2e::run("psearch", {"-h"}, dir.path()).out == r.out); }
@@ -68,7 +68,7 @@ TEST_CASE("pindex --help groups the options and ends with examples") {
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("Usage: pindex [OPTIONS] [PATH...]"));
   using V = std::vector<std::string>;
-  CHECK(options_in_group(r.out, "Index") == V{"--db", "--rebuild", "--no-wait"});
+  CHECK(options_in_group(r.out, "Index") == V{"--db", "--rebuild", "--no-wait", "--shard", "--merge"});
   CHECK(options_in_group(r.out, "Files") == V{"-L", "--follow"});
   CHECK(options_in_group(r.out, "Run") == V{"--dry-run", "--watch", "-j", "--jobs"});
   CHECK(options_in_group(r.out, "Other") == V{"--version", "-h", "--help"});

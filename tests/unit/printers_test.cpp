@@ -73,6 +73,7 @@ TEST_CASE("JSON Lines: one object per hit with every field", "[printer]") {
   std::ostringstream out;
   auto hits = sample_hits();
   hits[1].text = "bad \xff utf-8 and \x1b escape";
+  hits[0].shard = "tcp://10.0.0.2:33333";
   psearch::print_json(out, hits);
   std::istringstream in(out.str());
   std::string line;
@@ -81,7 +82,8 @@ TEST_CASE("JSON Lines: one object per hit with every field", "[printer]") {
   REQUIRE(objects.size() == 2);
   CHECK(objects[0] == nlohmann::json{{"rank", 1},       {"score", 2.5},       {"file", "notes/a.txt"},
                                      {"line", 9},       {"end_line", 11},     {"column", 1}, {"heading", "Side Effects"},
-                                     {"text", "Other effects:\n- salt\n- pepper"}, {"match_lines", {10}}, {"stale", false}, {"also", nlohmann::json::array()}});
+                                     {"text", "Other effects:\n- salt\n- pepper"}, {"match_lines", {10}}, {"stale", false},
+                                     {"shard", "tcp://10.0.0.2:33333"}, {"also", nlohmann::json::array()}});
   CHECK(objects[1]["match_lines"] == nlohmann::json::array());
   CHECK(objects[1]["text"] == "bad \xEF\xBF\xBD utf-8 and \x1b escape");
   CHECK(out.str().find("\\u001b") != std::string::npos);
