@@ -25,7 +25,7 @@ struct HitRef {
 
 struct ScorePart {
   std::string term;  // the word (stemmed form for "stem"), or "phrase/near"
-  std::string kind;  // "stem", "exact" or "proximity"
+  std::string kind;  // "stem", "exact", "wildcard" (a wildcard's words as one) or "proximity"
   double weight = 0;
   bool operator==(const ScorePart&) const = default;
 };

@@ -215,8 +215,15 @@ std::vector<ScorePart> IndexReader::explain(const BuiltQuery& built, const Xapia
                                             const Xapian::MSetIterator& hit) {
   std::vector<ScorePart> parts;
   std::string key = hit.get_document().get_value(schema::kSlotSortKey);
+  // A wildcard's words are one synonym: its weight is the synonym's, not the sum of its words'.
+  std::set<std::string> expanded;
+  for (const auto& [pattern, synonym] : built.wildcards) {
+    for (auto t = synonym.get_terms_begin(); t != synonym.get_terms_end(); ++t) expanded.insert(*t);
+    if (double w = weight_in(synonym, *hit, key); w > 0) parts.push_back({pattern, "wildcard", w});
+  }
   for (auto t = enquire.get_matching_terms_begin(hit); t != enquire.get_matching_terms_end(hit); ++t) {
     const std::string& term = *t;
+    if (expanded.count(term)) continue;
     bool stem = term.starts_with('Z');
     double w = weight_in(Xapian::Query(term), *hit, key) * (stem ? 1.0 : kExactFormWeight);
     parts.push_back({stem ? term.substr(1) : term, stem ? "stem" : "exact", w});

@@ -78,16 +78,86 @@ bool balanced_brackets(const std::string& text) {
   return depth == 0;
 }
 
-// Passages where the words stand together, or close, rank above those that merely hold them.
-Xapian::Query proximity_boost(const Xapian::Query& stemmed) {
+// Passages where the words stand together (phrase), or close (near), rank above those that merely
+// hold them. Empty parts when the query has fewer than two or too many stems.
+struct Proximity {
+  Xapian::Query phrase, near;
+};
+Proximity proximity_boost(const Xapian::Query& stemmed) {
   std::vector<std::string> terms;
   for (auto it = stemmed.get_terms_begin(); it != stemmed.get_terms_end(); ++it)
     if ((*it).starts_with('Z') && std::find(terms.begin(), terms.end(), *it) == terms.end()) terms.push_back(*it);
-  if (terms.size() < 2 || terms.size() > kMaxProximityTerms) return Xapian::Query();
-  Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
-  Xapian::Query near(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), 2 * terms.size());
-  return Xapian::Query(Xapian::Query::OP_OR, phrase, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearWeight));
+  if (terms.size() < 2 || terms.size() > kMaxProximityTerms) return {};
+  return {Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size()),
+          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), 2 * terms.size()), kNearWeight)};
 }
+
+// Wildcards are expanded here, over the whole (possibly sharded) database, into a synonym of the
+// words they match. Xapian's own OP_WILDCARD expands in each shard separately, and its weight
+// then comes from that shard's statistics alone: the same query ranked differently over shards
+// than over one index (tests/e2e/shards_test.cpp). The parser sees "magnes*" as the field
+// "psearchwildcard:magnes", whose processor builds the synonym, so the query's structure is
+// exactly the parser's.
+constexpr const char* kWildcardField = "psearchwildcard";
+
+bool word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+
+std::string rewrite_wildcards(const std::string& text) {
+  std::string out;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '"') quoted = !quoted;
+    if (quoted || !word_byte(text[i]) || (i > 0 && word_byte(text[i - 1]))) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && word_byte(text[end])) ++end;
+    if (end < text.size() && text[end] == '*') {
+      out += kWildcardField;
+      out += ':';
+      out.append(text, i, end - i);
+      i = end + 1;
+    } else {
+      out.append(text, i, end - i);
+      i = end;
+    }
+  }
+  return out;
+}
+
+class WildcardExpander : public Xapian::FieldProcessor {
+public:
+  WildcardExpander(const Xapian::Database& db, std::vector<std::string>& capped,
+                   std::vector<std::pair<std::string, Xapian::Query>>& expanded)
+      : db_(db), capped_(capped), expanded_(expanded) {}
+  Xapian::Query operator()(const std::string& value) override {
+    std::string prefix = Xapian::Unicode::tolower(value);
+    std::vector<std::pair<Xapian::doccount, std::string>> words;
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
+      words.emplace_back(it.get_termfreq(), *it);
+    if (words.empty()) return Xapian::Query::MatchNothing;
+    if (words.size() > kMaxWildcardExpansion) {
+      // The most frequent words, as Xapian's WILDCARD_LIMIT_MOST_FREQUENT keeps.
+      std::nth_element(words.begin(), words.begin() + kMaxWildcardExpansion, words.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+      words.resize(kMaxWildcardExpansion);
+      std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+      if (std::find(capped_.begin(), capped_.end(), prefix + "*") == capped_.end()) capped_.push_back(prefix + "*");
+    }
+    std::vector<std::string> terms;
+    for (auto& w : words) terms.push_back(std::move(w.second));
+    Xapian::Query synonym(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    expanded_.emplace_back(prefix + "*", synonym);
+    return synonym;
+  }
+
+private:
+  const Xapian::Database& db_;
+  std::vector<std::string>& capped_;
+  std::vector<std::pair<std::string, Xapian::Query>>& expanded_;
+};
 
 std::vector<std::string> wildcard_prefixes(const std::string& text) {
   std::vector<std::string> prefixes;
@@ -217,6 +287,15 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
     throw Error("the query only excludes words (-word): add a word to search for");
   auto stemmed_parser = make_parser(db, Xapian::QueryParser::STEM_ALL_Z);
   auto exact_parser = make_parser(db, Xapian::QueryParser::STEM_NONE);
+  std::vector<std::string> capped;
+  std::vector<std::pair<std::string, Xapian::Query>> expanded;
+  WildcardExpander expander(db, capped, expanded);
+  stemmed_parser.add_prefix(kWildcardField, &expander);
+  // The exact-form boost is for words typed: a wildcard's expansions add nothing to it.
+  struct NoWords : Xapian::FieldProcessor {
+    Xapian::Query operator()(const std::string&) override { return Xapian::Query::MatchNothing; }
+  } no_words;
+  exact_parser.add_prefix(kWildcardField, &no_words);
   // The exact-form boost keeps function words: "what is RLS" favours the passage under the
   // heading "What is RLS?" (tuned with scripts/eval).
   exact_parser.set_stopper(nullptr);
@@ -227,8 +306,8 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   try {
     // Xapian quietly drops every operator of a query with unbalanced brackets; say so instead.
     if (!balanced_brackets(text)) throw Xapian::QueryParserError("unbalanced brackets");
-    stemmed = stemmed_parser.parse_query(text, syntax_flags(text));
-    exact_forms = exact_parser.parse_query(text, syntax_flags(text));
+    stemmed = stemmed_parser.parse_query(rewrite_wildcards(text), syntax_flags(text));
+    exact_forms = exact_parser.parse_query(rewrite_wildcards(text), syntax_flags(text));
     built.wildcard_prefixes = wildcard_prefixes(text);
   } catch (const Xapian::QueryParserError&) {
     // An unbalanced bracket or a dangling operator: search the words themselves.
@@ -250,16 +329,19 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   std::vector<std::string> exact_terms(exact_forms.get_unique_terms_begin(), exact_forms.get_unique_terms_end());
   Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
                       Xapian::Query(Xapian::Query::OP_OR, exact_terms.begin(), exact_terms.end()), kExactFormWeight);
-  built.proximity = proximity_boost(stemmed);
-  if (!built.proximity.empty()) boost = Xapian::Query(Xapian::Query::OP_OR, boost, built.proximity);
+  // Each boost is an AND_MAYBE of its own: Xapian 1.4.22 adds the weight of a phrase or near
+  // part that does not match when it sits under an OR beside other terms inside AND_MAYBE
+  // (AND_MAYBE(a OR b, c OR (PHRASE(a, b) OR NEAR(a, b))) gave a passage without b the phrase's
+  // weight; found by tests/e2e/shards_test.cpp, where the docid order decided it).
   built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, boost);
-  for (const auto& prefix : built.wildcard_prefixes) {
-    Xapian::termcount n = 0;
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && n <= kMaxWildcardExpansion; ++it) ++n;
-    if (n > kMaxWildcardExpansion &&
-        std::find(built.capped_wildcards.begin(), built.capped_wildcards.end(), prefix + "*") == built.capped_wildcards.end())
-      built.capped_wildcards.push_back(prefix + "*");
+  auto proximity = proximity_boost(stemmed);
+  if (!proximity.phrase.empty()) {
+    built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, proximity.phrase);
+    built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, proximity.near);
+    built.proximity = Xapian::Query(Xapian::Query::OP_OR, proximity.phrase, proximity.near);
   }
+  built.capped_wildcards = capped;
+  built.wildcards = expanded;
   for (auto it = built.query.get_unique_terms_begin(); it != built.query.get_unique_terms_end(); ++it)
     built.terms.insert(*it);
   return built;

@@ -3,6 +3,7 @@
 #pragma once
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -18,6 +19,8 @@ struct BuiltQuery {
   bool truncated = false;                       // the text was cut to kMaxQueryWords words
   std::vector<std::string> capped_wildcards;    // "w*" patterns that match more than the limit
   Xapian::Query proximity;                      // the phrase/near boost part (may be empty), for --explain
+  // Each wildcard ("magnes*") and the synonym of the words it matched: weighed as one term.
+  std::vector<std::pair<std::string, Xapian::Query>> wildcards;
 };
 
 inline constexpr Xapian::termcount kMaxWildcardExpansion = 1000;

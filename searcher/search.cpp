@@ -76,19 +76,19 @@ int search_and_print(const SearchOptions& options, std::ostream& out, std::ostre
   IndexReader reader(expand_shards(find_indexes(options.db_options)), options.timeout_seconds);
   BuiltQuery built;
   std::vector<Hit> hits;
-  auto report_down = [&] {
+  auto report_down = [&](const char* outcome) {
     for (const auto& failure : reader.down())
-      err << "psearch: warning: " << escape_controls(failure.reason) << "; searched the other shards\n";
+      err << "psearch: warning: " << escape_controls(failure.reason) << outcome << "\n";
   };
   try {
     hits = reader.search({options.query, options.max_hits, options.files_only, options.all_copies, options.exact,
                           options.explain},
                          built);
   } catch (const Error&) {
-    if (reader.shard_count() > 1) report_down();
+    if (reader.shard_count() > 1) report_down("");
     throw;
   }
-  report_down();
+  report_down("; searched the other shards");
   const int status = !reader.down().empty() && !options.partial_ok ? 2 : -1;  // -1: by the hits
   if (built.truncated) err << "psearch: note: the query was cut to its first " << kMaxQueryWords << " words\n";
   for (const auto& pattern : built.capped_wildcards)
