@@ -275,6 +275,16 @@ TEST_CASE("local shards, remote shards, a stub file, a merged index and one whol
       CHECK(sum == Approx(double(hit["score"])).epsilon(1e-6));
     }
   }
+  SECTION("a served shard's updates, and its rebuilds, are seen by the next search") {
+    e2e::write_file(dir / "corpus" / "generated" / "zz-update.txt", "Zinc and copper: zzupdateword.\n");
+    for (const auto& db : locals) REQUIRE(e2e::run("pindex", {"--db", db}, dir.path()).exit_code == 0);
+    CHECK(search(dir.path(), remotes, {"zzupdateword"}).places.size() == 1);
+    for (const auto& db : locals) REQUIRE(e2e::run("pindex", {"--db", db, "--rebuild"}, dir.path()).exit_code == 0);
+    CHECK(search(dir.path(), remotes, {"zzupdateword"}).places.size() == 1);
+    fs::remove(dir / "corpus" / "generated" / "zz-update.txt");
+    for (const auto& db : locals) REQUIRE(e2e::run("pindex", {"--db", db}, dir.path()).exit_code == 0);
+    search(dir.path(), remotes, {"zzupdateword"}, 1);
+  }
   SECTION("a merged index holds every file and is updated like any index") {
     e2e::write_file(dir / "corpus" / "generated" / "zz-new.txt", "A fresh article about zinc and copper.\n");
     auto r = e2e::run("pindex", {"--db", "merged"}, dir.path());
