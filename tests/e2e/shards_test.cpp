@@ -335,6 +335,30 @@ TEST_CASE("a shard that is down is named, the others answer, and the exit is 2 u
     CHECK(contains(r.err, "shard '" + stuck.address() + "' did not answer within 1 s"));
     CHECK(e2e::lines_of(r.out).size() > 0);
   }
+  SECTION("it hangs in the middle of the search: left out after --timeout, the search runs again") {
+    TcpServer second(locals[1], dir / "second");
+    // A proxy in front of the second shard that passes the connection and the index checks, then
+    // swallows everything from the first message holding the query word on.
+    int port = free_port();
+    e2e::Background proxy(find_program("python3"),
+                          {std::string(PSEARCH_SOURCE_DIR) + "/tests/support/hang_proxy.py", std::to_string(port),
+                           std::to_string(second.port()), "g0042word"},
+                          dir.path(), dir / "proxy");
+    for (int i = 0; i < 250 && !accepts(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const std::string hanging = fmt::format("tcp://127.0.0.1:{}", port);
+    auto both = search(dir.path(), {locals[0], locals[1]}, {"g0043word"});
+    CHECK(search(dir.path(), {up.address(), hanging}, {"g0043word"}).places == both.places);  // fine until then
+    auto start = std::chrono::steady_clock::now();
+    auto r = e2e::run("psearch", {"--timeout", "1", "--db", up.address(), "--db", hanging, "--json", "--absolute", "-n",
+                                  "20", "g0042word"},
+                      dir.path());
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(r.exit_code == 2);
+    CHECK(seconds < 5);
+    CHECK(e2e::count_lines(r.err) == 1);
+    CHECK(contains(r.err, "shard '" + hanging + "' did not answer within 1 s"));
+    CHECK(e2e::json_lines(r.out).size() == search(dir.path(), {up.address()}, {"g0042word"}).places.size());
+  }
   SECTION("every shard down: an error") {
     auto r = e2e::run("psearch", {"--db", nobody, "--db", (dir / "missing").string(), "magnesium"}, dir.path());
     CHECK(r.exit_code == 2);
