@@ -62,6 +62,24 @@ void remove_stale_generations(const std::string& db_path, const std::string& kee
   }
 }
 
+// Where the parts of a build (or the shards being merged) hold the same metadata key, Xapian's
+// compactor passes the values in no defined order: resolve each key by what it means.
+class MetadataMerger : public Xapian::Compactor {
+public:
+  std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags, const std::string tags[]) override {
+    if (key == schema::kMetaShard) return schema::ShardOf{}.text();  // merged: every file
+    if (key == schema::kMetaRoots) {
+      std::vector<std::string> roots;
+      for (size_t i = 0; i < num_tags; ++i)
+        for (auto& root : schema::decode_strings(tags[i]))
+          if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(std::move(root));
+      std::sort(roots.begin(), roots.end());
+      return schema::encode_strings(roots);
+    }
+    return tags[0];  // the schema version and the synonyms' fingerprint: the same in every part
+  }
+};
+
 std::string translate(const Xapian::Error& e, const std::string& db_path) {
   return fmt::format("index '{}': {}: {} (run pindex --rebuild if it persists)", db_path, e.get_type(), e.get_msg());
 }
@@ -344,8 +362,6 @@ void IndexWriter::finish() {
     if (mode_ == WriteMode::Rebuild) {
       // A fresh build leaves the B-trees' blocks partly empty; compacting its parts into the
       // generation readers open halves the index (kernel Documentation: 567 MB -> 337 MB).
-      // Part 0 comes first: where a metadata key is in several parts (the roots, the schema,
-      // the shard of merged indexes), the compactor keeps part 0's.
       Xapian::Database parts(build_path());
       for (int k = 1; k < this->parts(); ++k) {
         extra_parts_[static_cast<std::size_t>(k - 1)]->db.commit();
@@ -353,7 +369,8 @@ void IndexWriter::finish() {
       }
       for (const auto& source : merge_sources_) parts.add_database(Xapian::Database(source));
       built_passages_ = parts.get_doccount();
-      parts.compact((fs::path(db_path_) / generation_).string());
+      MetadataMerger merger;
+      parts.compact((fs::path(db_path_) / generation_).string(), 0, 0, merger);
       parts.close();
       db_.close();
       for (int k = 0; k < this->parts(); ++k) fs::remove_all(build_path(k));

@@ -119,6 +119,8 @@ void IndexReader::open_all() {
       shards_.push_back({specs_[i], opening[i].get()});
     } catch (const std::exception& e) {
       down_.push_back({specs_[i].name, e.what()});
+    } catch (const Xapian::Error& e) {
+      down_.push_back({specs_[i].name, fmt::format("shard '{}': {}", specs_[i].name, e.get_msg())});
     }
   }
   combine();
@@ -140,29 +142,46 @@ const IndexReader::Shard& IndexReader::shard_of(Xapian::docid did) const {
   return shards_[static_cast<std::size_t>(next - first_sub_.begin()) - 1];
 }
 
-// After a network error: ask each remote shard whether it is still there; those that are not
-// are left out. Returns whether any was.
-bool IndexReader::drop_unreachable_shards() {
-  bool dropped = false;
-  for (auto it = shards_.begin(); it != shards_.end();) {
-    std::string reason;
-    if (it->spec.kind != ShardSpec::Kind::Local) {
+// After a network error: which shard failed is not said, and the other remote connections may
+// hold replies never read. So each remote shard gets a fresh connection and runs the search alone,
+// side by side; those that fail (within the timeout) are left out, the others keep their fresh
+// connection. Returns whether any was left out.
+bool IndexReader::drop_failing_shards(const SearchRequest& request) {
+  std::vector<std::future<Xapian::Database>> probes(shards_.size());
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    if (shards_[i].spec.kind == ShardSpec::Kind::Local) continue;
+    probes[i] = std::async(std::launch::async, [this, &request, spec = shards_[i].spec] {
+      Xapian::Database db = open_shard(spec, timeout_seconds_);
       try {
-        it->db.keep_alive();
+        Xapian::Enquire enquire(db);
+        enquire.set_query(build_query(request.text, db, request.exact).query);
+        enquire.get_mset(0, request.max_hits);
       } catch (const Xapian::NetworkTimeoutError&) {
-        reason = fmt::format("shard '{}' did not answer within {:g} s (--timeout)", it->spec.name, timeout_seconds_);
-      } catch (const Xapian::Error& e) {
-        reason = fmt::format("lost shard '{}': {}", it->spec.name, e.get_msg());
+        throw Error(fmt::format("shard '{}' did not answer within {:g} s (--timeout)", spec.name, timeout_seconds_));
+      } catch (const Xapian::NetworkError& e) {
+        throw Error(fmt::format("lost shard '{}': {}", spec.name, e.get_msg()));
       }
-    }
-    if (reason.empty()) {
-      ++it;
+      return db;
+    });
+  }
+  bool dropped = false;
+  std::vector<Shard> kept;
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    if (!probes[i].valid()) {
+      kept.push_back(std::move(shards_[i]));
       continue;
     }
-    down_.push_back({it->spec.name, reason});
-    it = shards_.erase(it);
-    dropped = true;
+    try {
+      kept.push_back({shards_[i].spec, probes[i].get()});
+    } catch (const std::exception& e) {
+      down_.push_back({shards_[i].spec.name, e.what()});
+      dropped = true;
+    } catch (const Xapian::Error& e) {
+      down_.push_back({shards_[i].spec.name, fmt::format("shard '{}': {}", shards_[i].spec.name, e.get_msg())});
+      dropped = true;
+    }
   }
+  shards_ = std::move(kept);
   combine();
   return dropped;
 }
@@ -175,7 +194,7 @@ std::vector<Hit> IndexReader::search(const SearchRequest& request, BuiltQuery& b
     try {
       return search_once(request, built);
     } catch (const Xapian::NetworkError& e) {
-      if (!drop_unreachable_shards()) throw Error(fmt::format("remote shard: {}", e.get_msg()));
+      if (!drop_failing_shards(request)) throw Error(fmt::format("remote shard: {}", e.get_msg()));
       continue;  // the search again, on the shards left
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kRetries) throw Error(fmt::format(

@@ -54,7 +54,7 @@ private:
   };
   void open_all();
   void combine();
-  bool drop_unreachable_shards();
+  bool drop_failing_shards(const SearchRequest& request);
   const Shard& shard_of(Xapian::docid did) const;
   std::vector<ScorePart> explain(const BuiltQuery& built, const Xapian::Enquire& enquire,
                                  const Xapian::MSetIterator& hit);
