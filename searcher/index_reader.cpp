@@ -112,6 +112,11 @@ std::vector<ScorePart> IndexReader::explain(const BuiltQuery& built, const Xapia
     double w = weight_in(Xapian::Query(term), *hit) * (stem ? 1.0 : kExactFormWeight);
     parts.push_back({stem ? term.substr(1) : term, stem ? "stem" : "exact", w});
   }
+  for (const auto& field : built.field_parts) {  // constant weights (query_builder.cpp), not BM25
+    auto posting = db_.postlist_begin(field.term);
+    posting.skip_to(*hit);
+    if (posting != db_.postlist_end(field.term) && *posting == *hit) parts.push_back({field.stem, field.kind, field.weight});
+  }
   if (!built.proximity.empty())
     if (double w = weight_in(built.proximity, *hit); w > 0) parts.push_back({"phrase/near", "proximity", w});
   return parts;

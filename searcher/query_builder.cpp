@@ -1,9 +1,11 @@
 // Query building. The text is parsed twice (xapian-notes §1): with STEM_ALL_Z, which decides
 // what matches and lets quoted phrases match stemmed forms ("epsom SALTS"), and with STEM_NONE,
-// which only adds weight to passages holding the exact forms typed.
+// which only adds weight to passages holding the exact forms typed. Passages whose section heading
+// or opening words hold the query's words get more weight again (field_boost).
 #include "searcher/query_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <sstream>
 
@@ -89,6 +91,74 @@ Xapian::Query proximity_boost(const Xapian::Query& stemmed) {
   return Xapian::Query(Xapian::Query::OP_OR, phrase, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kNearWeight));
 }
 
+// The stem terms a matching passage may hold, once each, in query order: the words under NOT
+// (the right side of AND_NOT) are left out.
+void positive_stems(const Xapian::Query& q, std::vector<std::string>& out) {
+  if (q.get_type() == Xapian::Query::LEAF_TERM) {
+    for (auto it = q.get_terms_begin(); it != q.get_terms_end(); ++it)
+      if ((*it).starts_with('Z') && std::find(out.begin(), out.end(), *it) == out.end()) out.push_back(*it);
+    return;
+  }
+  std::size_t n = q.get_num_subqueries();
+  if (q.get_type() == Xapian::Query::OP_AND_NOT) n = std::min<std::size_t>(n, 1);
+  for (std::size_t i = 0; i < n; ++i) positive_stems(q.get_subquery(i), out);
+}
+
+// The passages holding one term, each weighted a constant (a field's idf) instead of BM25.
+class ConstantWeightSource : public Xapian::PostingSource {
+public:
+  ConstantWeightSource(std::string term, double weight) : term_(std::move(term)), weight_(weight) {
+    set_maxweight(weight);
+  }
+  void init(const Xapian::Database& db) override {
+    db_ = db;
+    it_ = db_.postlist_begin(term_);
+    end_ = db_.postlist_end(term_);
+    freq_ = db_.get_termfreq(term_);
+    started_ = false;
+  }
+  Xapian::doccount get_termfreq_min() const override { return freq_; }
+  Xapian::doccount get_termfreq_est() const override { return freq_; }
+  Xapian::doccount get_termfreq_max() const override { return freq_; }
+  void next(double) override {
+    if (started_) ++it_;
+    started_ = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    it_.skip_to(did);
+  }
+  bool at_end() const override { return started_ && it_ == end_; }
+  Xapian::docid get_docid() const override { return *it_; }
+  double get_weight() const override { return weight_; }
+  ConstantWeightSource* clone() const override { return new ConstantWeightSource(term_, weight_); }
+  std::string get_description() const override { return "ConstantWeightSource(" + term_ + ")"; }
+
+private:
+  std::string term_;
+  double weight_;
+  Xapian::Database db_;
+  Xapian::PostingIterator it_, end_;
+  Xapian::doccount freq_ = 0;
+  bool started_ = false;
+};
+
+// Each query word found in the field adds weight * the field's idf for that word. The weight
+// is constant, not BM25: a field has the same few words whatever the passage's length, so a long
+// passage (a list under its heading) is not discounted for the length of its text.
+Xapian::Query field_boost(const std::vector<std::string>& stems, const char* prefix, const char* kind,
+                          double weight, const Xapian::Database& db, std::vector<BuiltQuery::FieldPart>& explained) {
+  std::vector<Xapian::Query> parts;
+  for (const auto& stem : stems) {
+    std::string term = schema::field_term(prefix, stem);
+    double idf = field_idf(db, term);
+    if (idf <= 0) continue;
+    parts.emplace_back((new ConstantWeightSource(term, weight * idf))->release());
+    explained.push_back({term, stem.substr(1), kind, weight * idf});
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
 std::vector<std::string> wildcard_prefixes(const std::string& text) {
   std::vector<std::string> prefixes;
   std::string word;
@@ -132,6 +202,12 @@ unsigned edit_distance(const std::string& a, const std::string& b, unsigned limi
 }
 
 }  // namespace
+
+double field_idf(const Xapian::Database& db, const std::string& term) {
+  Xapian::doccount freq = db.get_termfreq(term);
+  if (freq == 0) return 0;
+  return std::log((db.get_doccount() + 1.0) / (freq + 0.5));
+}
 
 std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, unsigned max_edits) {
   // The index's own words that share the first letter: Xapian's spelling table would do this
@@ -253,6 +329,18 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   built.proximity = proximity_boost(stemmed);
   if (!built.proximity.empty()) boost = Xapian::Query(Xapian::Query::OP_OR, boost, built.proximity);
   built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, boost);
+  std::vector<std::string> stems;
+  positive_stems(stemmed, stems);
+  Xapian::Query fields;
+  if (stems.size() <= kMaxFieldTerms) {
+    fields = field_boost(stems, schema::kPrefixHeading, "heading", kHeadingWeight, db, built.field_parts);
+    fields = Xapian::Query(Xapian::Query::OP_OR, fields,
+                           field_boost(stems, schema::kPrefixOpening, "opening", kOpeningWeight, db, built.field_parts));
+  }
+  // A second AND_MAYBE rather than one more branch of the OR above: in one OR with the phrase
+  // and NEAR parts, Xapian 1.4.22 credited some passages with weight they do not hold (the
+  // --explain parts did not add up to the score).
+  if (!fields.empty()) built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, fields);
   for (const auto& prefix : built.wildcard_prefixes) {
     Xapian::termcount n = 0;
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && n <= kMaxWildcardExpansion; ++it) ++n;
@@ -261,7 +349,7 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
       built.capped_wildcards.push_back(prefix + "*");
   }
   for (auto it = built.query.get_unique_terms_begin(); it != built.query.get_unique_terms_end(); ++it)
-    built.terms.insert(*it);
+    if (!schema::is_field_term(*it)) built.terms.insert(*it);
   return built;
 }
 
