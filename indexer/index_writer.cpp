@@ -205,6 +205,7 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
   const std::string id = schema::file_id(record.path);
   const std::string id_term = schema::file_term(id);
   if (mode_ == WriteMode::Update) db.delete_document(id_term);
+  const std::string* previous_heading = nullptr;
   for (const auto& p : passages) {
     Xapian::Document doc;
     tg.set_document(doc);
@@ -213,6 +214,17 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
       tg.increase_termpos();  // no phrase across heading and text
     }
     tg.index_text(p.text, kTextWdf);
+    // The fields psearch boosts (schema.hpp): the heading on the passage it introduces (the
+    // first under it), and every passage's opening words, which name what it is about.
+    auto index_field = [&](const std::string& text, const char* prefix) {
+      tg.index_field(text, prefix);
+      if (synonyms_)
+        for (const auto& extra : synonyms_->expansions(text)) tg.index_field(extra, prefix);
+    };
+    if (!p.heading.empty() && (!previous_heading || *previous_heading != p.heading))
+      index_field(p.heading, schema::kPrefixHeading);
+    previous_heading = &p.heading;
+    index_field(schema::opening_words(p.text), schema::kPrefixOpening);
     if (synonyms_)
       for (const auto& extra : synonyms_->expansions(p.heading + "\n" + p.text)) {
         tg.increase_termpos();
@@ -221,7 +233,7 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
     dirty_ = true;
     std::vector<std::string> stems;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-      if ((*t).starts_with('Z')) stems.push_back(*t);
+      if ((*t).starts_with('Z') && !schema::is_field_term(*t)) stems.push_back(*t);
     doc.add_value(schema::kSlotMinHash, schema::minhash_signature(stems));
     doc.add_boolean_term(id_term);
     doc.add_value(schema::kSlotFile, id);

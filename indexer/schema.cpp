@@ -3,6 +3,7 @@
 #include "indexer/schema.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -217,6 +218,36 @@ ShardOf parse_shard(std::string_view text) {
       !number(text.substr(slash + 1), shard.n) || shard.k < 1 || shard.n > 100000 || shard.k > shard.n)
     throw Error(fmt::format("shard '{}' is not K/N with 1 <= K <= N (e.g. 2/4: the second of four)", text));
   return shard;
+}
+
+std::string opening_words(std::string_view text) {
+  std::string out;
+  std::size_t words = 0, i = 0;
+  auto space = [&](std::size_t k) { return std::isspace(static_cast<unsigned char>(text[k])) != 0; };
+  while (words < kOpeningWords) {
+    while (i < text.size() && space(i)) ++i;
+    std::size_t end = i;
+    while (end < text.size() && !space(end)) ++end;
+    if (end == i) break;
+    if (!out.empty()) out += ' ';
+    out.append(text.substr(i, end - i));
+    ++words;
+    char last = text[end - 1];
+    if (last == '.' || last == '?' || last == '!') break;
+    i = end;
+  }
+  return out;
+}
+
+std::string field_term(std::string_view prefix, std::string_view stem_term) {
+  std::string term(1, 'Z');
+  term.append(prefix);
+  term.append(stem_term.substr(1));
+  return term;
+}
+
+bool is_field_term(std::string_view term) {
+  return term.size() > 3 && term[0] == 'Z' && term[1] == 'X' && (term[2] == kPrefixHeading[1] || term[2] == kPrefixOpening[1]);
 }
 
 void check_version(const Xapian::Database& db, const std::string& db_path) {

@@ -5,6 +5,11 @@
 //             without positions (make_exact_term_generator: wildcards, spelling, the exact-form
 //             boost), from the passage's heading and then its text; no stopper at index time.
 //             Positions once, not for both forms: the index is smaller and built faster.
+//             "Z"+kPrefixHeading+stem (no positions): the heading again, on the first passage under
+//             it in its file only (the passage the heading introduces), for the heading boost.
+//             "Z"+kPrefixOpening+stem (no positions): the passage text's opening words
+//             (opening_words()), for the opening boost. Both fields also hold the other terms of
+//             the synonym groups they mention, and neither counts for kSlotMinHash.
 //             "F"+file id (boolean): every passage of a file, to replace or delete a file at once.
 //   values    kSlotFile: file id (collapse per file); kSlotSortKey: path "\0" zero-padded first line,
 //             the tie-break that makes equal scores come out in file order.
@@ -31,8 +36,11 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 3;  // 3: positions for stems only
+inline constexpr int kVersion = 4;  // 3: positions for stems only; 4: heading and opening fields
 inline constexpr const char* kPrefixFile = "F";
+inline constexpr const char* kPrefixHeading = "XH";  // stems of a section's heading, on its first passage
+inline constexpr const char* kPrefixOpening = "XO";  // stems of a passage's opening words
+inline constexpr std::size_t kOpeningWords = 8;      // opening_words() takes at most this many
 inline constexpr Xapian::valueno kSlotFile = 0;
 inline constexpr Xapian::valueno kSlotSortKey = 1;
 inline constexpr Xapian::valueno kSlotMinHash = 2;
@@ -98,6 +106,14 @@ FileRecord decode_file_record(std::string_view data);
 std::string encode_strings(const std::vector<std::string>& items);
 std::vector<std::string> decode_strings(std::string_view data);
 
+/// The opening words of a passage text: up to the end of its first sentence (a word ending in
+/// . ? or !), at most kOpeningWords words.
+std::string opening_words(std::string_view text);
+/// The field term of a stem term: field_term(kPrefixHeading, "Zsalt") == "ZXHsalt".
+std::string field_term(std::string_view prefix, std::string_view stem_term);
+/// Whether term is a heading or opening field term (not a word of the passage's text).
+bool is_field_term(std::string_view term);
+
 /// kMinHashes 32-bit MinHash values (little-endian) of a set of terms: the share of equal values
 /// estimates the sets' Jaccard similarity. Empty for fewer than 5 terms (too short to compare).
 std::string minhash_signature(const std::vector<std::string>& terms);
@@ -112,6 +128,8 @@ struct TermGenerators {
   void set_document(const Xapian::Document& doc);
   void index_text(const std::string& text, Xapian::termcount wdf = 1);
   void increase_termpos() { stems.increase_termpos(); }  // no phrase across what comes before and after
+  /// The stems of text again, as field terms under prefix (kPrefixHeading, kPrefixOpening), without positions.
+  void index_field(const std::string& text, const char* prefix) { stems.index_text_without_positions(text, 1, prefix); }
 };
 /// The term generators set up as the schema requires (stemmer and strategies).
 TermGenerators make_term_generator();

@@ -242,11 +242,13 @@ std::vector<ScorePart> IndexReader::explain(const BuiltQuery& built, const Xapia
   }
   for (auto t = enquire.get_matching_terms_begin(hit); t != enquire.get_matching_terms_end(hit); ++t) {
     const std::string& term = *t;
-    if (expanded.count(term)) continue;
+    if (expanded.count(term) || schema::is_field_term(term)) continue;  // weighed below
     bool stem = term.starts_with('Z');
     double w = weight_in(Xapian::Query(term), *hit, key) * (stem ? 1.0 : kExactFormWeight);
     parts.push_back({stem ? term.substr(1) : term, stem ? "stem" : "exact", w});
   }
+  for (const auto& field : built.field_parts)  // constant weights (query_builder.cpp), not BM25
+    if (double w = weight_in(field.query, *hit, key); w > 0) parts.push_back({field.stem, field.kind, w});
   if (!built.proximity.empty())
     if (double w = weight_in(built.proximity, *hit, key); w > 0) parts.push_back({"phrase/near", "proximity", w});
   return parts;

@@ -25,7 +25,8 @@ void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color);
 /// longer in the file); also lists near-duplicate passages folded into this hit (empty with --all);
 /// a file name or text that is not valid UTF-8 is printed with U+FFFD replacements, and its exact
 /// bytes are added in base64 as "file_bytes" / "text_bytes";
-/// with --explain, "explain": [{"term": "salt", "kind": "stem"|"exact"|"proximity", "weight": 1.2}].
+/// with --explain, "explain": [{"term": "salt", "kind": "stem"|"exact"|"proximity"|"heading"|"opening",
+/// "weight": 1.2}].
 void print_json(std::ostream& out, const std::vector<Hit>& hits);
 
 /// --files: one matching file per line, best first (escaped like the human output); with json,

@@ -1,9 +1,11 @@
 // Query building. The text is parsed twice (xapian-notes §1): with STEM_ALL_Z, which decides
 // what matches and lets quoted phrases match stemmed forms ("epsom SALTS"), and with STEM_NONE,
-// which only adds weight to passages holding the exact forms typed.
+// which only adds weight to passages holding the exact forms typed. Passages whose section heading
+// or opening words hold the query's words get more weight again (field_boost).
 #include "searcher/query_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <sstream>
 
@@ -159,6 +161,40 @@ private:
   std::vector<std::pair<std::string, Xapian::Query>>& expanded_;
 };
 
+// The stem terms a matching passage may hold, once each, in query order: the words under NOT
+// (the right side of AND_NOT) are left out.
+void positive_stems(const Xapian::Query& q, std::vector<std::string>& out) {
+  if (q.get_type() == Xapian::Query::LEAF_TERM) {
+    for (auto it = q.get_terms_begin(); it != q.get_terms_end(); ++it)
+      if ((*it).starts_with('Z') && std::find(out.begin(), out.end(), *it) == out.end()) out.push_back(*it);
+    return;
+  }
+  std::size_t n = q.get_num_subqueries();
+  if (q.get_type() == Xapian::Query::OP_AND_NOT) n = std::min<std::size_t>(n, 1);
+  for (std::size_t i = 0; i < n; ++i) positive_stems(q.get_subquery(i), out);
+}
+
+// Each query word found in the field adds weight * the field's idf for that word. The weight
+// is constant, not BM25: a field has the same few words whatever the passage's length, so a long
+// passage (a list under its heading) is not discounted for the length of its text.
+Xapian::Query field_boost(const std::vector<std::string>& stems, const char* prefix, const char* kind,
+                          double weight, const Xapian::Database& db, std::vector<BuiltQuery::FieldPart>& explained) {
+  std::vector<Xapian::Query> parts;
+  for (const auto& stem : stems) {
+    std::string term = schema::field_term(prefix, stem);
+    double idf = field_idf(db, term);
+    if (idf <= 0) continue;
+    // A constant weight for the passages holding the term: Xapian's own FixedWeightPostingSource
+    // filtered by the term (a posting source of ours would not run on a remote shard: xapian-tcpsrv
+    // knows only the built-in ones).
+    Xapian::Query part(Xapian::Query::OP_FILTER,
+                       Xapian::Query((new Xapian::FixedWeightPostingSource(weight * idf))->release()), Xapian::Query(term));
+    parts.push_back(part);
+    explained.push_back({term, stem.substr(1), kind, weight * idf, part});
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
 std::vector<std::string> wildcard_prefixes(const std::string& text) {
   std::vector<std::string> prefixes;
   std::string word;
@@ -202,6 +238,12 @@ unsigned edit_distance(const std::string& a, const std::string& b, unsigned limi
 }
 
 }  // namespace
+
+double field_idf(const Xapian::Database& db, const std::string& term) {
+  Xapian::doccount freq = db.get_termfreq(term);
+  if (freq == 0) return 0;
+  return std::log((db.get_doccount() + 1.0) / (freq + 0.5));
+}
 
 std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, unsigned max_edits) {
   // The index's own words that share the first letter: Xapian's spelling table would do this
@@ -340,10 +382,21 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
     built.proximity = Xapian::Query(Xapian::Query::OP_OR, proximity.phrase, proximity.near);
     built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, built.proximity);
   }
+  std::vector<std::string> stems;
+  positive_stems(stemmed, stems);
+  Xapian::Query fields;
+  if (stems.size() <= kMaxFieldTerms) {
+    fields = field_boost(stems, schema::kPrefixHeading, "heading", kHeadingWeight, db, built.field_parts);
+    fields = Xapian::Query(Xapian::Query::OP_OR, fields,
+                           field_boost(stems, schema::kPrefixOpening, "opening", kOpeningWeight, db, built.field_parts));
+  }
+  // Their own AND_MAYBE too, for the reason above (in one OR with the phrase and near parts the
+  // --explain parts did not add up to the score).
+  if (!fields.empty()) built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, fields);
   built.capped_wildcards = capped;
   built.wildcards = expanded;
   for (auto it = built.query.get_unique_terms_begin(); it != built.query.get_unique_terms_end(); ++it)
-    built.terms.insert(*it);
+    if (!schema::is_field_term(*it)) built.terms.insert(*it);
   return built;
 }
 

@@ -1,5 +1,6 @@
-// Turns the user's query text into a Xapian::Query: stemmed matching, exact-form and proximity
-// boosts, boolean operators in either case, wildcards, and a plain-words fallback.
+// Turns the user's query text into a Xapian::Query: stemmed matching, exact-form, proximity,
+// heading and opening-words boosts, boolean operators in either case, wildcards, and a
+// plain-words fallback.
 #pragma once
 #include <set>
 #include <string>
@@ -21,17 +22,33 @@ struct BuiltQuery {
   Xapian::Query proximity;                      // the phrase/near boost part (may be empty), for --explain
   // Each wildcard ("magnes*") and the synonym of the words it matched: weighed as one term.
   std::vector<std::pair<std::string, Xapian::Query>> wildcards;
+  struct FieldPart {
+    std::string term;  // "Z" + kPrefixHeading or kPrefixOpening + stem
+    std::string stem;  // the stem alone, as --explain names it
+    std::string kind;  // "heading" or "opening"
+    double weight;     // what a passage holding the term gets
+    Xapian::Query query;  // the part itself, weighed alone by --explain
+  };
+  std::vector<FieldPart> field_parts;           // the heading and opening boosts, for --explain
 };
 
 inline constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 inline constexpr std::size_t kMaxQueryWords = 1000;  // longer queries are cut, with a note
 inline constexpr long kMaxWildcards = 20;            // more is an error
 inline constexpr double kExactFormWeight = 0.5;  // exact forms typed add half their BM25 weight
+// A query word in the heading of a section's first passage, or in a passage's opening words,
+// adds this times the field's idf for the word (tuned with scripts/eval).
+inline constexpr double kHeadingWeight = 0.2;
+inline constexpr double kOpeningWeight = 0.2;
+inline constexpr std::size_t kMaxFieldTerms = 32;  // longer queries get no heading/opening boost
 
 /// Takes the query text and the database (for wildcards and spelling); returns the query. Unless
 /// exact, a word the index does not hold is replaced by Xapian's spelling suggestion.
 /// Throws psearch::Error when the text has nothing to search for.
 BuiltQuery build_query(const std::string& text, const Xapian::Database& db, bool exact = false);
+
+/// The idf of a heading or opening field term, log((N + 1) / (termfreq + 0.5)); 0 when absent.
+double field_idf(const Xapian::Database& db, const std::string& term);
 
 /// The indexed word closest to word within max_edits edits (the most frequent among equals), or "".
 std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, unsigned max_edits);

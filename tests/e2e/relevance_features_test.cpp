@@ -102,7 +102,8 @@ TEST_CASE("psearch --explain gives each matching term's share of the score", "[r
     kinds.insert(part["kind"].get<std::string>());
   }
   CHECK(sum == Approx(hits[0]["score"].get<double>()).epsilon(0.001));
-  CHECK(kinds == std::set<std::string>{"stem", "exact", "proximity"});
+  // "Epsom salts, which contain magnesium sulfate, ...": the passage opens with the words.
+  CHECK(kinds == std::set<std::string>{"stem", "exact", "proximity", "opening"});
   auto human = e2e::run("psearch", {"-n", "1", "--explain", "Epsom", "salt"}, index.dir.path());
   CHECK(human.out.find(" = epsom (stem) ") != std::string::npos);
 }
@@ -129,4 +130,54 @@ TEST_CASE("every hit's score is the sum of what --explain lists (no phantom prox
       CHECK(sum == Approx(hit["score"].get<double>()).epsilon(1e-6));
     }
   }
+}
+
+namespace {
+
+// The kinds of the --explain parts of a hit for one term.
+std::set<std::string> kinds_for(const nlohmann::json& hit, const std::string& term) {
+  std::set<std::string> kinds;
+  for (const auto& part : hit["explain"])
+    if (part["term"] == term) kinds.insert(part["kind"].get<std::string>());
+  return kinds;
+}
+
+}  // namespace
+
+TEST_CASE("a query naming a heading ranks the passage the heading introduces (the list) first", "[relevance]") {
+  e2e::TempDir dir;
+  // Both passages under "Foods with Zinc" inherit the heading; the second says zinc once more,
+  // which without the heading boost ranks it above the list.
+  e2e::write_file(dir / "corpus/zinc.txt",
+                  "Foods with Zinc\n\nMany everyday sources are easy to find. The best include:\n\n  \xE2\x80\xA2 Oysters\n"
+                  "  \xE2\x80\xA2 Beef\n  \xE2\x80\xA2 Pumpkin seeds\n\nToo much of it can upset the stomach, so ask a pharmacist "
+                  "before you take zinc tablets.\n\nZinc and Sleep\n\nSome small studies link low zinc to poor sleep.\n");
+  REQUIRE(e2e::run("pindex", {}, dir.path()).exit_code == 0);
+  for (const char* query : {"foods with zinc", "zinc foods"}) {
+    CAPTURE(query);
+    auto r = e2e::run("psearch", {"--json", "--explain", query}, dir.path());
+    REQUIRE(r.exit_code == 0);
+    auto hits = e2e::json_lines(r.out);
+    REQUIRE(hits.size() == 3);
+    CHECK(where(hits[0]) == "corpus/zinc.txt:3");
+    CHECK(kinds_for(hits[0], "food").count("heading") == 1);
+    CHECK(where(hits[1]) == "corpus/zinc.txt:9");
+    CHECK(kinds_for(hits[1], "food").count("heading") == 0);  // not the section's first passage
+  }
+}
+
+TEST_CASE("a passage that opens with the query's words ranks above one that mentions them in passing",
+          "[relevance]") {
+  e2e::TempDir dir;
+  e2e::write_file(dir / "corpus/ears.txt",
+                  "After loud concerts some people notice a ringing they call tinnitus.\n\n"
+                  "Tinnitus is a ringing in the ears that has no outside source.\n");
+  REQUIRE(e2e::run("pindex", {}, dir.path()).exit_code == 0);
+  auto r = e2e::run("psearch", {"--json", "--explain", "tinnitus"}, dir.path());
+  REQUIRE(r.exit_code == 0);
+  auto hits = e2e::json_lines(r.out);
+  REQUIRE(hits.size() == 2);
+  CHECK(where(hits[0]) == "corpus/ears.txt:3");
+  CHECK(kinds_for(hits[0], "tinnitus") == std::set<std::string>{"stem", "exact", "opening"});
+  CHECK(kinds_for(hits[1], "tinnitus") == std::set<std::string>{"stem", "exact"});
 }

@@ -10,7 +10,7 @@ using psearch::build_query;
 
 namespace {
 
-// docids 1.. in order of the texts
+// docids 1.. in order of the texts; each text's opening words are its opening field, as pindex does
 Xapian::WritableDatabase make_db(const std::vector<std::string>& texts) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   auto tg = psearch::schema::make_term_generator();
@@ -18,6 +18,7 @@ Xapian::WritableDatabase make_db(const std::vector<std::string>& texts) {
     Xapian::Document doc;
     tg.set_document(doc);
     tg.index_text(t);
+    tg.index_field(psearch::schema::opening_words(t), psearch::schema::kPrefixOpening);
     db.add_document(doc);
   }
   return db;
@@ -59,6 +60,37 @@ TEST_CASE("unquoted words rank passages where they stand together first", "[quer
   REQUIRE(ids.size() >= 4);
   CHECK(std::set<Xapian::docid>(ids.begin(), ids.begin() + 2) == std::set<Xapian::docid>{1, 2});
   CHECK(std::find(ids.begin(), ids.end(), 5u) == ids.end());
+}
+
+TEST_CASE("content words found in a passage's heading or opening words add a constant weight", "[query]") {
+  using psearch::schema::kPrefixHeading;
+  auto db = make_db(kTexts);
+  {  // a heading field on docid 6, as pindex gives the first passage under a heading
+    auto tg = psearch::schema::make_term_generator();
+    Xapian::Document doc = db.get_document(6);
+    tg.set_document(doc);
+    tg.index_field("Salt near the bath", kPrefixHeading);
+    db.replace_document(6, doc);
+  }
+  auto built = build_query("what salt is in the bath NOT pepper", db);
+  std::set<std::string> fields;
+  for (const auto& part : built.field_parts) {
+    fields.insert(part.term);
+    bool heading = part.term.starts_with(std::string("Z") + kPrefixHeading);
+    CHECK(part.weight ==
+          Approx((heading ? psearch::kHeadingWeight : psearch::kOpeningWeight) * psearch::field_idf(db, part.term)));
+  }
+  // Only the words a hit may hold (not the NOT-ed "pepper", not the function words), and only
+  // where some passage holds them in the field (6 opens "The salt was not found near the bath").
+  CHECK(fields == std::set<std::string>{"ZXHsalt", "ZXHbath", "ZXOsalt", "ZXObath"});
+  for (const auto& term : built.terms) CHECK_FALSE(psearch::schema::is_field_term(term));  // not highlighted
+  // "Salt and pepper; ..." (3) and "The salt was ..." (6) both hold salt; 6 is under the heading.
+  auto ids = ranked(db, "salt bath");
+  REQUIRE(ids.size() >= 3);
+  CHECK(ids.front() == 6);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.query);
+  CHECK(enquire.get_mset(0, 10).size() > 0);
 }
 
 TEST_CASE("boolean operators, in upper case and between words in lower case", "[query]") {

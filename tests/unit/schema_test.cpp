@@ -57,6 +57,37 @@ TEST_CASE("the term generator indexes stems with positions", "[schema]") {
   CHECK(db.positionlist_begin(1, "Zsalt") != db.positionlist_end(1, "Zsalt"));
 }
 
+TEST_CASE("opening words: up to the end of the first sentence, at most kOpeningWords", "[schema]") {
+  CHECK(opening_words("Tinnitus is a ringing. It has no source.") == "Tinnitus is a ringing.");
+  CHECK(opening_words("What is it? A ringing.") == "What is it?");
+  CHECK(opening_words("  one\ntwo   three  ") == "one two three");
+  CHECK(opening_words("a b c d e f g h i j k") == "a b c d e f g h");
+  static_assert(kOpeningWords == 8);
+  CHECK(opening_words("").empty());
+  CHECK(opening_words(" \n ").empty());
+}
+
+TEST_CASE("heading and opening field terms carry their prefix after Z", "[schema]") {
+  CHECK(field_term(kPrefixHeading, "Zsalt") == "ZXHsalt");
+  CHECK(field_term(kPrefixOpening, "Zsalt") == "ZXOsalt");
+  CHECK(is_field_term("ZXHsalt"));
+  CHECK(is_field_term("ZXOsalt"));
+  CHECK_FALSE(is_field_term("Zsalt"));
+  CHECK_FALSE(is_field_term("Zxhosa"));  // a stem starting with "xh" is lower-case
+  CHECK_FALSE(is_field_term("salt"));
+  auto tg = make_term_generator();
+  Xapian::Document doc;
+  tg.set_document(doc);
+  tg.index_text("Epsom salts");
+  tg.index_field("Epsom salts", kPrefixHeading);
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  db.add_document(doc);
+  CHECK(db.get_termfreq("ZXHsalt") == 1);
+  CHECK(db.get_termfreq("ZXHepsom") == 1);
+  CHECK(db.positionlist_begin(1, "ZXHsalt") == db.positionlist_end(1, "ZXHsalt"));  // no positions
+  CHECK(db.get_termfreq("Zsalt") == 1);
+}
+
 TEST_CASE("check_version accepts an empty or current database and names other versions", "[schema]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   CHECK_NOTHROW(check_version(db, "x"));
