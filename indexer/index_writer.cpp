@@ -302,6 +302,7 @@ std::size_t IndexWriter::merge_from(const std::vector<std::string>& sources) {
     merge_sources_.push_back(source);
   }
   set_roots(roots);
+  merged_roots_ = roots;
   // Shards of one corpus were indexed with its synonym groups: the first shard's fingerprint
   // stands for them (a differing one only makes the next update re-index every file).
   db_.set_metadata(schema::kMetaSynonyms, synonyms);
@@ -383,6 +384,14 @@ void IndexWriter::finish() {
       built_passages_ = parts.get_doccount();
       MetadataMerger merger;
       parts.compact((fs::path(db_path_) / generation_).string(), 0, 0, merger);
+      if (!merge_sources_.empty()) {
+        // What a merged index is, said once more after the compaction, whatever it kept.
+        Xapian::WritableDatabase merged((fs::path(db_path_) / generation_).string(), Xapian::DB_OPEN);
+        merged.set_metadata(schema::kMetaShard, schema::ShardOf{}.text());
+        merged.set_metadata(schema::kMetaRoots, schema::encode_strings(merged_roots_));
+        merged.commit();
+        merged.close();
+      }
       parts.close();
       db_.close();
       for (int k = 0; k < this->parts(); ++k) fs::remove_all(build_path(k));

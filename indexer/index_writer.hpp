@@ -97,6 +97,7 @@ private:
   std::size_t unflushed_bytes_ = 0;  // part 0's
   std::vector<std::unique_ptr<Part>> extra_parts_;  // parts 1..n-1 of a fresh build
   std::vector<std::string> merge_sources_;           // whole indexes merged in by finish()
+  std::vector<std::string> merged_roots_;            // their roots together
   const Synonyms* synonyms_ = nullptr;
 };
 

@@ -371,16 +371,20 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   std::vector<std::string> exact_terms(exact_forms.get_unique_terms_begin(), exact_forms.get_unique_terms_end());
   Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
                       Xapian::Query(Xapian::Query::OP_OR, exact_terms.begin(), exact_terms.end()), kExactFormWeight);
-  // The proximity boost is an AND_MAYBE of its own: Xapian 1.4.22 gives a passage the weight of
-  // a phrase or near part it does not match when that part sits under an OR beside plain terms
-  // (AND_MAYBE(a OR b, c OR PHRASE(a, b)) gave a passage without b the phrase's weight; found by
-  // tests/e2e/shards_test.cpp, where the docid order decided it). Phrase and near stay under one
-  // OR: chaining them as two AND_MAYBEs was correct too, but 8 times slower on frequent words.
+  // The proximity boost is OR-ed with the rest at the top, filtered by the stemmed query so that
+  // it adds its weight without widening the match (a phrase of "apple NOT banana"'s words must
+  // not bring back bananas). Xapian 1.4.22 gets
+  // positional parts wrong under AND_MAYBE: beside plain terms in its right-hand OR it gave
+  // passages that do not match the phrase its weight ("magnesium deficiency": a passage without
+  // "deficiency" ranked 8th), and alone as its right-hand side the matcher's pruning dropped hits
+  // (-n 5 missed the second of -n 500: "kernel module parameters" on the kernel docs). Both are
+  // tested (tests/e2e/relevance_features_test.cpp, tests/e2e/ranking_invariants_test.cpp).
   built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, boost);
   auto proximity = proximity_boost(stemmed);
   if (!proximity.phrase.empty()) {
     built.proximity = Xapian::Query(Xapian::Query::OP_OR, proximity.phrase, proximity.near);
-    built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, built.proximity);
+    built.query = Xapian::Query(Xapian::Query::OP_OR, built.query,
+                                Xapian::Query(Xapian::Query::OP_FILTER, built.proximity, stemmed));
   }
   std::vector<std::string> stems;
   positive_stems(stemmed, stems);
@@ -390,8 +394,8 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
     fields = Xapian::Query(Xapian::Query::OP_OR, fields,
                            field_boost(stems, schema::kPrefixOpening, "opening", kOpeningWeight, db, built.field_parts));
   }
-  // Their own AND_MAYBE too, for the reason above (in one OR with the phrase and near parts the
-  // --explain parts did not add up to the score).
+  // An AND_MAYBE of their own: they are plain (no positions), and may match passages the rest
+  // holds through other words only.
   if (!fields.empty()) built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, fields);
   built.capped_wildcards = capped;
   built.wildcards = expanded;

@@ -288,6 +288,7 @@ TEST_CASE("local shards, remote shards, a stub file, a merged index and one whol
   SECTION("a merged index holds every file and is updated like any index") {
     e2e::write_file(dir / "corpus" / "generated" / "zz-new.txt", "A fresh article about zinc and copper.\n");
     auto r = e2e::run("pindex", {"--db", "merged"}, dir.path());
+    INFO(r.err);
     REQUIRE(r.exit_code == 0);
     auto s = e2e::parse_summary(r.err);
     REQUIRE(s);
