@@ -87,6 +87,7 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
     }
     put_string(j, "file", hit.display_path);
     put_string(j, "text", hit.text);
+    put_string(j, "shard", hit.shard);
     for (const auto& copy : hit.also)
       j["also"].push_back({{"file", copy.display_path},
                            {"line", copy.first_line},

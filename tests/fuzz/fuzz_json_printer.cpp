@@ -159,12 +159,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     hit.last_line = p.last_line;
     hit.heading = p.heading;
     hit.text = p.text;
+    hit.shard = query_line;  // a shard name is a path or address the user typed
     hit.text_matches = psearch::find_matches(hit.text, query);
     hit.heading_matches = psearch::find_matches(hit.heading, query);
     hit.match_lines = psearch::lines_of(hit.text, hit.first_line, hit.text_matches);
     hit.stale = rank % 5 == 0;
     if (hit.stale && rank % 10 == 0) hit.text.clear(), hit.text_matches.clear(), hit.match_lines.clear();
-    if (rank % 3 == 0) hit.also.push_back({hit.path, query_line, p.first_line, p.last_line});
+    if (rank % 3 == 0) hit.also.push_back({hit.path, query_line, p.first_line, p.last_line, query_line, rank % 2 == 0});
     if (rank % 4 == 0)
       for (const auto& t : query.terms) hit.explain.push_back({t, "stem", 0.25 * static_cast<double>(t.size())});
     hits.push_back(std::move(hit));

@@ -74,6 +74,7 @@ TEST_CASE("JSON Lines: one object per hit with every field", "[printer]") {
   auto hits = sample_hits();
   hits[1].text = "bad \xff utf-8 and \x1b escape";
   hits[0].shard = "tcp://10.0.0.2:33333";
+  hits[1].shard = "/srv/\xff/.psearch";  // a directory name that is not UTF-8
   psearch::print_json(out, hits);
   std::istringstream in(out.str());
   std::string line;
@@ -86,6 +87,8 @@ TEST_CASE("JSON Lines: one object per hit with every field", "[printer]") {
                                      {"shard", "tcp://10.0.0.2:33333"}, {"also", nlohmann::json::array()}});
   CHECK(objects[1]["match_lines"] == nlohmann::json::array());
   CHECK(objects[1]["text"] == "bad \xEF\xBF\xBD utf-8 and \x1b escape");
+  CHECK(objects[1]["shard_bytes"] == "L3Nydi//Ly5wc2VhcmNo");  // base64 of the exact name
+  CHECK_FALSE(objects[0].contains("shard_bytes"));
   CHECK(out.str().find("\\u001b") != std::string::npos);
 }
 
