@@ -102,6 +102,7 @@ Proximity proximity_boost(const Xapian::Query& stemmed) {
 // "psearchwildcard:magnes", whose processor builds the synonym, so the query's structure is
 // exactly the parser's.
 constexpr const char* kWildcardField = "psearchwildcard";
+constexpr const char* kNoSuchTerm = "XPSEARCHNONE";  // no prefix of schema.hpp starts with X P
 
 bool word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
 
@@ -120,6 +121,7 @@ std::string rewrite_wildcards(const std::string& text) {
       out += kWildcardField;
       out += ':';
       out.append(text, i, end - i);
+      out += ' ';  // the '*' ended the word: "magnes*OR" is magnes* and OR, not "magnesOR"
       i = end + 1;
     } else {
       out.append(text, i, end - i);
@@ -139,7 +141,9 @@ public:
     std::vector<std::pair<Xapian::doccount, std::string>> words;
     for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
       words.emplace_back(it.get_termfreq(), *it);
-    if (words.empty()) return Xapian::Query::MatchNothing;
+    // A term no passage holds, not Query::MatchNothing: that is an empty query, which would make
+    // "zzz*" look like a query of function words only.
+    if (words.empty()) return Xapian::Query(kNoSuchTerm);
     if (words.size() > kMaxWildcardExpansion) {
       // The most frequent words, as Xapian's WILDCARD_LIMIT_MOST_FREQUENT keeps.
       std::nth_element(words.begin(), words.begin() + kMaxWildcardExpansion, words.end(),
@@ -400,7 +404,7 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   built.capped_wildcards = capped;
   built.wildcards = expanded;
   for (auto it = built.query.get_unique_terms_begin(); it != built.query.get_unique_terms_end(); ++it)
-    if (!schema::is_field_term(*it)) built.terms.insert(*it);
+    if (!schema::is_field_term(*it) && *it != kNoSuchTerm) built.terms.insert(*it);
   return built;
 }
 

@@ -133,3 +133,34 @@ TEST_CASE("spelling correction does not turn a word into a query operator", "[fu
     while (words >> w) CHECK((w != "not" && w != "near" && w != "adj" && w != "xor"));
   }
 }
+
+// fuzz_query found "mgaens*OR": the wildcard's rewrite glued the word after '*' to it, and a
+// wildcard that matches no word gave an empty query, taken for "function words only" and parsed
+// again without the fallback, so Xapian's QueryParserError escaped.
+TEST_CASE("a wildcard that matches no word, followed by an operator, is a query with no hits", "[fuzz][query]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  auto tg = psearch::schema::make_term_generator();
+  for (const char* text : {"magnesium oil", "magnetic fields and salt"}) {
+    Xapian::Document doc;
+    tg.set_document(doc);
+    tg.index_text(text);
+    db.add_document(doc);
+  }
+  for (const char* query : {"mgaens*OR", "zzz*", "zzz* AND salt", "zzz*OR salt", "magne*OR"}) {
+    CAPTURE(query);
+    psearch::BuiltQuery built;
+    REQUIRE_NOTHROW(built = psearch::build_query(query, db));
+    CHECK_FALSE(built.query.empty());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    auto mset = enquire.get_mset(0, 10);
+    if (std::string(query).starts_with("zzz* AND") || std::string(query) == "zzz*" || std::string(query) == "mgaens*OR")
+      CHECK(mset.empty());
+  }
+  // The word after the '*' stays a word of its own: "magne*OR salt" is magne* OR salt.
+  Xapian::Enquire enquire(db);
+  auto built = psearch::build_query("magne*OR salt", db);
+  CHECK_FALSE(built.plain_words);
+  enquire.set_query(built.query);
+  CHECK(enquire.get_mset(0, 10).size() == 2);
+}
