@@ -355,6 +355,10 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
     stemmed = stemmed_parser.parse_query(rewrite_wildcards(text), syntax_flags(text));
     exact_forms = exact_parser.parse_query(rewrite_wildcards(text), syntax_flags(text));
     built.wildcard_prefixes = wildcard_prefixes(text);
+  } catch (const Xapian::UnimplementedError&) {
+    // Xapian's NEAR and ADJ take single words only ("OP_NEAR and OP_PHRASE only currently support
+    // leaf subqueries"), and a wildcard is several (found by fuzz_query).
+    throw Error("a wildcard (word*) cannot be used with NEAR or ADJ: write the words out");
   } catch (const Xapian::QueryParserError&) {
     // An unbalanced bracket or a dangling operator: search the words themselves.
     built.plain_words = true;

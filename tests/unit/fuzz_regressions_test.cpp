@@ -164,3 +164,18 @@ TEST_CASE("a wildcard that matches no word, followed by an operator, is a query 
   enquire.set_query(built.query);
   CHECK(enquire.get_mset(0, 10).size() == 2);
 }
+
+// fuzz_query found "1\0ADJ/2\x03qx*": a wildcard is a synonym of several words, which Xapian's
+// NEAR and ADJ refuse while the query is built (UnimplementedError escaped).
+TEST_CASE("a wildcard beside NEAR or ADJ is a bad query, said in one line", "[fuzz][query]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  auto tg = psearch::schema::make_term_generator();
+  Xapian::Document doc;
+  tg.set_document(doc);
+  tg.index_text("magnesium oil for the skin, not magnetic");
+  db.add_document(doc);
+  for (const char* query : {"magn* NEAR oil", "oil ADJ magn*", "oil NEAR/3 mag*"})
+    CHECK_THROWS_WITH(psearch::build_query(query, db), Catch::Contains("cannot be used with NEAR or ADJ"));
+  CHECK_NOTHROW(psearch::build_query("magnesium NEAR oil", db));
+  CHECK_NOTHROW(psearch::build_query("magnes* NEAR oil", db));  // one word: Xapian takes it as that word
+}
