@@ -62,24 +62,6 @@ void remove_stale_generations(const std::string& db_path, const std::string& kee
   }
 }
 
-// Where the parts of a build (or the shards being merged) hold the same metadata key, Xapian's
-// compactor passes the values in no defined order: resolve each key by what it means.
-class MetadataMerger : public Xapian::Compactor {
-public:
-  std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags, const std::string tags[]) override {
-    if (key == schema::kMetaShard) return schema::ShardOf{}.text();  // merged: every file
-    if (key == schema::kMetaRoots) {
-      std::vector<std::string> roots;
-      for (size_t i = 0; i < num_tags; ++i)
-        for (auto& root : schema::decode_strings(tags[i]))
-          if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(std::move(root));
-      std::sort(roots.begin(), roots.end());
-      return schema::encode_strings(roots);
-    }
-    return tags[0];  // the schema version and the synonyms' fingerprint: the same in every part
-  }
-};
-
 std::string translate(const Xapian::Error& e, const std::string& db_path) {
   return fmt::format("index '{}': {}: {} (run pindex --rebuild if it persists)", db_path, e.get_type(), e.get_msg());
 }
@@ -275,7 +257,7 @@ std::size_t IndexWriter::merge_from(const std::vector<std::string>& sources) {
   std::vector<std::string> roots;
   std::string synonyms;
   for (const auto& source : sources) {
-    std::string dir = std::filesystem::path(source).lexically_normal().string();
+    std::string dir = fs::path(source).lexically_normal().string();
     if (fs::exists(dir) && fs::exists(db_path_) && fs::equivalent(dir, db_path_))
       throw Error(fmt::format("'{}' is the output of the merge: it cannot also be one of its shards", source));
     Xapian::Database db;
@@ -301,12 +283,10 @@ std::size_t IndexWriter::merge_from(const std::vector<std::string>& sources) {
     if (synonyms.empty()) synonyms = db.get_metadata(schema::kMetaSynonyms);
     merge_sources_.push_back(source);
   }
-  set_roots(roots);
   merged_roots_ = roots;
   // Shards of one corpus were indexed with its synonym groups: the first shard's fingerprint
   // stands for them (a differing one only makes the next update re-index every file).
-  db_.set_metadata(schema::kMetaSynonyms, synonyms);
-  set_shard({});
+  merged_synonyms_ = synonyms;
   dirty_ = true;
   return owner.size();
 }
@@ -382,13 +362,14 @@ void IndexWriter::finish() {
       }
       for (const auto& source : merge_sources_) parts.add_database(Xapian::Database(source));
       built_passages_ = parts.get_doccount();
-      MetadataMerger merger;
-      parts.compact((fs::path(db_path_) / generation_).string(), 0, 0, merger);
+      parts.compact((fs::path(db_path_) / generation_).string());
       if (!merge_sources_.empty()) {
-        // What a merged index is, said once more after the compaction, whatever it kept.
+        // The shards each hold the roots, shard and synonyms keys, and the compactor keeps one
+        // of each in no defined order: what the merged index is, it is told after compaction.
         Xapian::WritableDatabase merged((fs::path(db_path_) / generation_).string(), Xapian::DB_OPEN);
         merged.set_metadata(schema::kMetaShard, schema::ShardOf{}.text());
         merged.set_metadata(schema::kMetaRoots, schema::encode_strings(merged_roots_));
+        merged.set_metadata(schema::kMetaSynonyms, merged_synonyms_);
         merged.commit();
         merged.close();
       }

@@ -98,6 +98,7 @@ private:
   std::vector<std::unique_ptr<Part>> extra_parts_;  // parts 1..n-1 of a fresh build
   std::vector<std::string> merge_sources_;           // whole indexes merged in by finish()
   std::vector<std::string> merged_roots_;            // their roots together
+  std::string merged_synonyms_;                      // the first one's synonyms fingerprint
   const Synonyms* synonyms_ = nullptr;
 };
 
