@@ -94,6 +94,14 @@ bool path_under(const std::string& path, const std::string& root) {
   return path.size() == root.size() || root == "/" || path[root.size()] == '/';
 }
 
+std::string path_in_root(const std::string& path, const std::vector<std::string>& roots) {
+  const std::string* best = nullptr;
+  for (const auto& r : roots)
+    if (path_under(path, r) && (!best || r.size() > best->size())) best = &r;
+  if (!best || *best == path) return std::filesystem::path(path).filename().string();
+  return path.substr(*best == "/" ? 1 : best->size() + 1);
+}
+
 std::vector<ScannedFile> scan_corpus(const std::vector<std::string>& roots, const std::string& db_path,
                                      const WarningSink& warn, bool follow_links,
                                      std::vector<std::string>* unreadable) {

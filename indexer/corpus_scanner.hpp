@@ -29,5 +29,8 @@ std::vector<ScannedFile> scan_corpus(const std::vector<std::string>& roots, cons
 
 /// Whether path is root itself or lies below it.
 bool path_under(const std::string& path, const std::string& root);
+/// A file's path relative to the deepest root it lies under (its name, for a root that is the
+/// file, or under none): the same on every machine, wherever the corpus is mounted.
+std::string path_in_root(const std::string& path, const std::vector<std::string>& roots);
 
 }  // namespace psearch

@@ -156,6 +156,7 @@ std::map<std::string, schema::FileRecord> IndexWriter::file_records() const {
 
 
 void IndexWriter::set_roots(const std::vector<std::string>& roots) {
+  roots_ = roots;
   if (dry_run() || (roots == live_roots_ && !dirty_ && mode_ == WriteMode::Update)) return;
   dirty_ = true;
   db_.set_metadata(schema::kMetaRoots, schema::encode_strings(roots));
@@ -184,8 +185,9 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
   if (dry_run()) return;
   auto& db = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->db : db_;
   auto& tg = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->tg : tg_;
-  const std::string id = schema::file_id(record.path);
-  const std::string id_term = schema::file_term(id);
+  const std::string id_term = schema::file_term(schema::file_id(record.path));
+  const std::string file_value = schema::file_value(record.path);
+  const std::string relative_path = path_in_root(record.path, roots_);
   if (mode_ == WriteMode::Update) db.delete_document(id_term);
   const std::string* previous_heading = nullptr;
   for (const auto& p : passages) {
@@ -218,9 +220,9 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
       if ((*t).starts_with('Z') && !schema::is_field_term(*t)) stems.push_back(*t);
     doc.add_value(schema::kSlotMinHash, schema::minhash_signature(stems));
     doc.add_boolean_term(id_term);
-    doc.add_value(schema::kSlotFile, id);
-    doc.add_value(schema::kSlotSortKey, schema::sort_key(record.path, p.first_line));
-    doc.set_data(schema::encode_passage({record.path, p.first_line, p.last_line, p.heading, p.text, p.column}));
+    doc.add_value(schema::kSlotFile, file_value);
+    doc.add_value(schema::kSlotSortKey, schema::sort_key(relative_path, p.first_line));
+    doc.set_data(schema::encode_passage({p.first_line, p.last_line, p.heading, p.text, p.column}));
     db.add_document(doc);
   }
   update_record(record, part);
@@ -320,17 +322,16 @@ void IndexWriter::remove_file(const std::string& path) {
 void IndexWriter::move_file(const std::string& from_path, const schema::FileRecord& record) {
   if (dry_run()) return;
   const std::string from_term = schema::file_term(schema::file_id(from_path));
-  const std::string id = schema::file_id(record.path);
   std::vector<Xapian::Document> moved;
   for (auto it = db_.postlist_begin(from_term); it != db_.postlist_end(from_term); ++it) {
     Xapian::Document doc = db_.get_document(*it);
+    // Read now: a Document fetches its data lazily, and the original is deleted before it is added.
+    doc.set_data(doc.get_data());
     auto p = schema::decode_passage(doc.get_data());
-    p.path = record.path;
     doc.remove_term(from_term);
-    doc.add_boolean_term(schema::file_term(id));
-    doc.add_value(schema::kSlotFile, id);
-    doc.add_value(schema::kSlotSortKey, schema::sort_key(record.path, p.first_line));
-    doc.set_data(schema::encode_passage(p));
+    doc.add_boolean_term(schema::file_term(schema::file_id(record.path)));
+    doc.add_value(schema::kSlotFile, schema::file_value(record.path));
+    doc.add_value(schema::kSlotSortKey, schema::sort_key(path_in_root(record.path, roots_), p.first_line));
     moved.push_back(std::move(doc));
   }
   remove_file(from_path);

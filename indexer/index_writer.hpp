@@ -39,6 +39,8 @@ public:
   const std::string& old_schema() const { return old_schema_; }
   /// The roots recorded by the last completed run.
   const std::vector<std::string>& roots() const { return live_roots_; }
+  /// The roots this run leaves recorded; set before any file, as passages' sort keys are
+  /// relative to them.
   void set_roots(const std::vector<std::string>& roots);
 
   /// The shard the live index holds (pindex --shard; {1, 1} when it holds every file).
@@ -90,6 +92,7 @@ private:
   std::atomic<bool> dirty_ = false;  // parts write from several threads
   Xapian::doccount built_passages_ = 0;  // a fresh build's, counted before its parts are merged
   std::vector<std::string> live_roots_;
+  std::vector<std::string> roots_;  // this run's
   std::string old_schema_;
   Xapian::Database live_;  // the live generation as last committed (empty when none)
   Xapian::WritableDatabase db_;

@@ -103,16 +103,6 @@ void add_new_files_in_parallel(IndexWriter& writer, const std::vector<const Scan
   if (failure) std::rethrow_exception(failure);
 }
 
-// A file's path relative to the deepest root it lies under (its name, for a root that is the file):
-// the same on every machine, wherever the corpus is mounted.
-std::string path_in_root(const std::string& path, const std::vector<std::string>& roots) {
-  const std::string* best = nullptr;
-  for (const auto& r : roots)
-    if (path_under(path, r) && (!best || r.size() > best->size())) best = &r;
-  if (!best || *best == path) return std::filesystem::path(path).filename().string();
-  return path.substr(*best == "/" ? 1 : best->size() + 1);
-}
-
 std::vector<std::string> choose_roots(const IndexOptions& options, const std::vector<std::string>& recorded) {
   std::vector<std::string> roots;
   for (const auto& p : options.paths) roots.push_back(absolute_path(p));
@@ -173,6 +163,8 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
   std::vector<std::string> scan_roots;
   std::copy_if(roots.begin(), roots.end(), std::back_inserter(scan_roots),
                [&](const std::string& r) { return !options.paths.empty() || std::filesystem::exists(r); });
+  // Before any file: the passages' sort keys are relative to the roots (schema::sort_key).
+  writer.set_roots(options.rebuild && !options.paths.empty() ? roots : merge_roots(kept_roots, scan_roots));
   auto records = writer.file_records();
   Synonyms synonyms = Synonyms::builtin();
   for (const auto& root : scan_roots) {
@@ -294,7 +286,6 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
     writer.remove_file(path);
     report("removed", path, summary.removed);
   }
-  writer.set_roots(options.rebuild && !options.paths.empty() ? roots : merge_roots(kept_roots, scan_roots));
   done.phase = "writing the index";
   if (progress && done.files_total) progress(done);
   writer.finish();

@@ -11,12 +11,13 @@
 //             (opening_words()), for the opening boost. Both fields also hold the other terms of
 //             the synonym groups they mention, and neither counts for kSlotMinHash.
 //             "F"+file id (boolean): every passage of a file, to replace or delete a file at once.
-//   values    kSlotFile: file id (collapse per file); kSlotSortKey: path "\0" zero-padded first line,
-//             the tie-break that makes equal scores come out in file order.
-//             kSlotMinHash: minhash_signature() of the passage's stems, for near-duplicate folding.
-//   data      encode_passage(): path, first line, last line, heading, text, column (the text's byte
-//             offset in its first line; records written before it was added end after text: 0).
-//             A hit needs nothing else.
+//   values    kSlotFile: file_value() (collapse per file, and the key of the file's record);
+//             kSlotSortKey: sort_key(), the tie-break that makes equal scores come out in one
+//             order on any layout of shards. kSlotMinHash: minhash_signature() of the passage's
+//             stems, for near-duplicate folding. Values are stored twice by glass (per document
+//             and per slot), so they are binary and short: 8 + 12 + 32 bytes a passage.
+//   data      encode_passage(): first line, last line, heading, text, column (the text's byte
+//             offset in its first line). The path is the file record's (one copy per file).
 // Metadata:
 //   kMetaSchema    schema version, checked by both sides.
 //   kMetaRoots     the indexed roots (absolute paths), encoded with encode_strings().
@@ -36,7 +37,8 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 4;  // 3: positions for stems only; 4: heading and opening fields
+inline constexpr int kVersion = 5;  // 3: positions for stems only; 4: heading and opening fields;
+                                    // 5: binary values, the path only in the file record
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr const char* kPrefixHeading = "XH";  // stems of a section's heading, on its first passage
 inline constexpr const char* kPrefixOpening = "XO";  // stems of a passage's opening words
@@ -54,7 +56,6 @@ inline constexpr const char* kStemLanguage = "english";
 inline constexpr const char* kDefaultDbName = ".psearch";
 
 struct PassageRecord {
-  std::string path;  // absolute
   int first_line = 0;
   int last_line = 0;
   std::string heading;
@@ -89,14 +90,20 @@ ShardOf parse_shard(std::string_view text);
 
 /// Stable 64-bit FNV-1a hash of bytes.
 std::uint64_t fnv1a(std::string_view bytes);
-/// The file id used in "F" terms, kSlotFile and metadata keys: 16 hex digits of the path's hash.
+/// The file id used in "F" terms and metadata keys: 16 hex digits of the path's hash.
 std::string file_id(std::string_view absolute_path);
+/// The kSlotFile value of a file's passages: the same hash, 8 bytes big-endian.
+std::string file_value(std::string_view absolute_path);
+/// The file id of a kSlotFile value ("" when it is not one).
+std::string file_id_of_value(std::string_view value);
 /// The boolean term every passage of the file carries: kPrefixFile + id.
 std::string file_term(std::string_view id);
 /// The metadata key of the file's FileRecord: kMetaFilePrefix + id.
 std::string file_record_key(std::string_view id);
-/// The kSlotSortKey value of a passage.
-std::string sort_key(std::string_view path, int first_line);
+/// The kSlotSortKey value of a passage: the hash of the file's path relative to its root, 8 bytes
+/// big-endian, then the first line, 4 bytes big-endian: equal scores come out in one order
+/// wherever the corpus is mounted and however it is sharded (fragments of a long line share it).
+std::string sort_key(std::string_view relative_path, int first_line);
 
 std::string encode_passage(const PassageRecord& p);
 /// Throws psearch::Error when the data is not a passage of this schema.
@@ -114,7 +121,7 @@ std::string field_term(std::string_view prefix, std::string_view stem_term);
 /// Whether term is a heading or opening field term (not a word of the passage's text).
 bool is_field_term(std::string_view term);
 
-/// kMinHashes 32-bit MinHash values (little-endian) of a set of terms: the share of equal values
+/// kMinHashes 16-bit MinHash values (little-endian) of a set of terms: the share of equal values
 /// estimates the sets' Jaccard similarity. Empty for fewer than 5 terms (too short to compare).
 std::string minhash_signature(const std::vector<std::string>& terms);
 /// Estimated Jaccard similarity of two signatures (0 when either is empty).

@@ -254,6 +254,14 @@ std::vector<ScorePart> IndexReader::explain(const BuiltQuery& built, const Xapia
   return parts;
 }
 
+// The record of the file a passage belongs to: its path and what pindex knew of it. Metadata
+// is each shard's own (a multi-database reads only the first shard's).
+schema::FileRecord IndexReader::file_record_of(const Shard& shard, const Xapian::Document& doc) {
+  auto record = shard.db.get_metadata(schema::file_record_key(schema::file_id_of_value(doc.get_value(schema::kSlotFile))));
+  if (record.empty()) throw Error(fmt::format("index '{}': a passage has no file record (run pindex --rebuild)", shard.spec.name));
+  return schema::decode_file_record(record);
+}
+
 std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQuery& built) {
   built = build_query(request.text, db_, request.exact);
   Xapian::Enquire enquire(db_);
@@ -279,7 +287,8 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
         auto p = schema::decode_passage(doc.get_data());
         const Shard& shard = shard_of(*it);
         hits[static_cast<std::size_t>(original - signatures.begin())].also.push_back(
-            {p.path, "", p.first_line, p.last_line, shard.spec.name, shard.spec.kind != ShardSpec::Kind::Local});
+            {file_record_of(shard, doc).path, "", p.first_line, p.last_line, shard.spec.name,
+             shard.spec.kind != ShardSpec::Kind::Local});
         continue;
       }
     }
@@ -291,7 +300,6 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
     Hit hit;
     hit.rank = static_cast<int>(hits.size()) + 1;
     hit.score = it.get_weight();
-    hit.path = std::move(p.path);
     hit.first_line = p.first_line;
     hit.last_line = p.last_line;
     hit.heading = std::move(p.heading);
@@ -300,14 +308,11 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
     const Shard& shard = shard_of(*it);
     hit.shard = shard.spec.name;
     hit.remote = shard.spec.kind != ShardSpec::Kind::Local;
-    // Metadata is each shard's own (a multi-database reads only the first shard's).
-    if (auto record = shard.db.get_metadata(schema::file_record_key(doc.get_value(schema::kSlotFile)));
-        !record.empty()) {
-      auto f = schema::decode_file_record(record);
-      hit.indexed_mtime_ns = f.mtime_ns;
-      hit.indexed_size = f.size;
-      hit.indexed_hash = f.content_hash;
-    }
+    auto f = file_record_of(shard, doc);
+    hit.path = std::move(f.path);
+    hit.indexed_mtime_ns = f.mtime_ns;
+    hit.indexed_size = f.size;
+    hit.indexed_hash = f.content_hash;
     if (request.explain) hit.explain = explain(built, enquire, it);
     hits.push_back(std::move(hit));
     signatures.push_back(std::move(signature));

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include "indexer/schema.hpp"
 #include "searcher/hit.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/shard_list.hpp"
@@ -56,6 +57,7 @@ private:
   void combine();
   bool drop_failing_shards(const SearchRequest& request);
   const Shard& shard_of(Xapian::docid did) const;
+  static schema::FileRecord file_record_of(const Shard& shard, const Xapian::Document& doc);
   std::vector<ScorePart> explain(const BuiltQuery& built, const Xapian::Enquire& enquire,
                                  const Xapian::MSetIterator& hit);
   double weight_in(const Xapian::Query& query, Xapian::docid did, const std::string& key);
