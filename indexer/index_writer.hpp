@@ -81,7 +81,7 @@ private:
   std::string build_path(int part = 0) const;  // where a fresh build is written before it is compacted
   struct Part {
     Xapian::WritableDatabase db;
-    schema::TermGenerators tg;
+    schema::PassageTermGenerator tg;
     std::size_t unflushed_bytes = 0;  // passage text added since the part was last committed
   };
 
@@ -96,7 +96,7 @@ private:
   std::string old_schema_;
   Xapian::Database live_;  // the live generation as last committed (empty when none)
   Xapian::WritableDatabase db_;
-  schema::TermGenerators tg_;
+  schema::PassageTermGenerator tg_;
   std::size_t unflushed_bytes_ = 0;  // part 0's
   std::vector<std::unique_ptr<Part>> extra_parts_;  // parts 1..n-1 of a fresh build
   std::vector<std::string> merge_sources_;           // whole indexes merged in by finish()

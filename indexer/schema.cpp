@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -200,24 +201,62 @@ double minhash_similarity(std::string_view a, std::string_view b) {
   return static_cast<double>(equal) / kMinHashes;
 }
 
-TermGenerators make_term_generator() {
-  TermGenerators tg;
-  tg.stems.set_stemmer(Xapian::Stem(kStemLanguage));
+namespace {
+
+// Snowball's English stemmer behind a cache; optionally lists the words it is given.
+class CachingStem : public Xapian::StemImplementation {
+public:
+  std::string operator()(const std::string& word) override {
+    words.push_back(word);
+    if (auto it = cache_.find(word); it != cache_.end()) return it->second;
+    if (cache_.size() >= kMaxCached) cache_.clear();  // a source tree's identifiers are endless
+    return cache_.emplace(word, stem_(word)).first->second;
+  }
+  std::string get_description() const override { return "psearch cached " + stem_.get_description(); }
+
+  std::vector<std::string> words;
+
+private:
+  static constexpr std::size_t kMaxCached = 30'000;
+  Xapian::Stem stem_{kStemLanguage};
+  std::unordered_map<std::string, std::string> cache_;
+};
+
+}  // namespace
+
+const Xapian::Stem& cached_stemmer() {
+  thread_local CachingStem* impl = new CachingStem;  // owned by the Stem
+  thread_local const Xapian::Stem stem(impl);
+  impl->words.clear();  // nobody reads them
+  return stem;
+}
+
+PassageTermGenerator::PassageTermGenerator() {
+  auto* impl = new CachingStem;  // owned by the Stem
+  words_ = &impl->words;
+  stems_.set_stemmer(Xapian::Stem(impl));
   // Positions for the stems, so quoted phrases match stemmed forms ("epsom SALTS") and proximity
-  // counts every form.
-  tg.stems.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-  tg.exact.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  return tg;
+  // counts every form. STEM_ALL_Z stems every word TermGenerator keeps, so the stemmer sees them all.
+  stems_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 }
 
-void TermGenerators::set_document(const Xapian::Document& doc) {
-  stems.set_document(doc);
-  exact.set_document(doc);
+PassageTermGenerator make_term_generator() { return PassageTermGenerator(); }
+
+void PassageTermGenerator::set_document(const Xapian::Document& doc) {
+  doc_ = doc;
+  stems_.set_document(doc);
 }
 
-void TermGenerators::index_text(const std::string& text, Xapian::termcount wdf) {
-  stems.index_text(text, wdf);
-  exact.index_text_without_positions(text, wdf);
+void PassageTermGenerator::index_text(const std::string& text, Xapian::termcount wdf) {
+  words_->clear();
+  stems_.index_text(text, wdf);
+  for (const auto& word : *words_) doc_.add_term(word, wdf);
+  words_->clear();
+}
+
+void PassageTermGenerator::index_field(const std::string& text, const char* prefix) {
+  stems_.index_text_without_positions(text, 1, prefix);
+  words_->clear();
 }
 
 bool ShardOf::holds(std::string_view relative_path) const {

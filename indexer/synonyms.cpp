@@ -19,7 +19,7 @@ struct Word {
 };
 
 std::vector<Word> words_of(std::string_view text) {
-  thread_local const Xapian::Stem stem(schema::kStemLanguage);  // a Stem is not thread-safe
+  const Xapian::Stem& stem = schema::cached_stemmer();
   std::vector<Word> words;
   Xapian::Utf8Iterator it(text.data(), text.size()), end;
   while (it != end) {

@@ -4,6 +4,12 @@
 #include "indexer/error.hpp"
 #include "indexer/schema.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <fmt/format.h>
+
 using namespace psearch::schema;
 
 TEST_CASE("passage records round-trip, whatever bytes they hold", "[schema]") {
@@ -61,6 +67,68 @@ TEST_CASE("the term generator indexes stems with positions", "[schema]") {
   CHECK(db.get_termfreq("Zsalt") == 1);
   CHECK(db.get_termfreq("salts") == 1);
   CHECK(db.positionlist_begin(1, "Zsalt") != db.positionlist_end(1, "Zsalt"));
+}
+
+namespace {
+
+// What the schema indexed with two of Xapian's TermGenerators before the one-pass generator.
+Xapian::Document two_generators(const std::vector<std::pair<std::string, Xapian::termcount>>& texts) {
+  Xapian::TermGenerator stems, exact;
+  stems.set_stemmer(Xapian::Stem(kStemLanguage));
+  stems.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  exact.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  Xapian::Document doc;
+  stems.set_document(doc);
+  exact.set_document(doc);
+  for (const auto& [text, wdf] : texts) {
+    stems.index_text(text, wdf);
+    exact.index_text_without_positions(text, wdf);
+    stems.increase_termpos();
+  }
+  return doc;
+}
+
+std::string terms_of(const Xapian::Document& doc) {
+  std::string out;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    out += fmt::format("{} {}:", *t, t.get_wdf());
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) out += fmt::format(" {}", *p);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the one-pass term generator gives exactly what two TermGenerators gave", "[schema]") {
+  std::vector<std::string> texts{"Epsom SALTS, salt; the salt's bath", "C++ and AT&T in U.S.A. at 3.14 or 10,000 mg/day",
+                                 "naïve café Ünïcödé ΑΒΓ слово 日本語 and emoji \xF0\x9F\x98\x80 too",
+                                 "invalid \xff\xfe UTF-8 \xc3 here", "hyphen-ated words_with_underscores don't won't",
+                                 std::string(300, 'x') + " a very long word", "", "   \n\t  "};
+  for (const auto& e : std::filesystem::directory_iterator(PSEARCH_CORPUS_DIR)) {
+    std::ifstream in(e.path(), std::ios::binary);
+    texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  auto tg = make_term_generator();
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    CAPTURE(i);
+    CAPTURE(texts[i].substr(0, 60));
+    Xapian::Document doc;
+    tg.set_document(doc);
+    tg.index_text(texts[i]);
+    tg.increase_termpos();
+    tg.index_text(texts[(i + 1) % texts.size()], 2);  // the cache is warm now for some words
+    tg.increase_termpos();
+    CHECK(terms_of(doc) == terms_of(two_generators({{texts[i], 1}, {texts[(i + 1) % texts.size()], 2}})));
+  }
+}
+
+TEST_CASE("field terms are stems under the field prefix, without positions or unstemmed forms", "[schema]") {
+  auto tg = make_term_generator();
+  Xapian::Document doc;
+  tg.set_document(doc);
+  tg.index_field("Epsom Salts", kPrefixHeading);
+  CHECK(terms_of(doc) == "ZXHepsom 1:\nZXHsalt 1:\n");
 }
 
 TEST_CASE("opening words: up to the end of the first sentence, at most kOpeningWords", "[schema]") {
