@@ -181,8 +181,31 @@ Xapian::doccount IndexWriter::passage_count() const {
   return db_.get_doccount();
 }
 
-void IndexWriter::replace_file(const schema::FileRecord& record, const std::vector<Passage>& passages, int part) {
+namespace {
+
+// The passage as stored: where its text is in the file, and the text itself only when the
+// file's bytes there do not give it back (a line that starts with a byte-order mark mid-file).
+schema::PassageRecord passage_record(const Passage& p, std::string_view content,
+                                     const std::vector<std::string_view>& lines, bool store_text) {
+  schema::PassageRecord r{p.first_line, p.last_line, p.heading, {}, p.column};
+  r.text_size = p.text.size();
+  r.text_hash = schema::fnv1a(p.text);
+  auto span = text_span(content, lines, p.first_line, p.last_line, p.column, p.text.size());
+  if (span) {
+    r.offset = span->offset;
+    r.span = span->size;
+  }
+  r.text_stored = store_text || !span || span_text(content.substr(span->offset, span->size), p.text.size()) != p.text;
+  if (r.text_stored) r.text = p.text;
+  return r;
+}
+
+}  // namespace
+
+void IndexWriter::replace_file(const schema::FileRecord& record, std::string_view content,
+                               const std::vector<Passage>& passages, int part) {
   if (dry_run()) return;
+  const auto lines = split_lines(content);
   auto& db = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->db : db_;
   auto& tg = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->tg : tg_;
   const std::string id_term = schema::file_term(schema::file_id(record.path));
@@ -222,7 +245,7 @@ void IndexWriter::replace_file(const schema::FileRecord& record, const std::vect
     doc.add_boolean_term(id_term);
     doc.add_value(schema::kSlotFile, file_value);
     doc.add_value(schema::kSlotSortKey, schema::sort_key(relative_path, p.first_line));
-    doc.set_data(schema::encode_passage({p.first_line, p.last_line, p.heading, p.text, p.column}));
+    doc.set_data(schema::encode_passage(passage_record(p, content, lines, store_text_)));
     db.add_document(doc);
   }
   update_record(record, part);
@@ -283,6 +306,7 @@ std::size_t IndexWriter::merge_from(const std::vector<std::string>& sources) {
     for (const auto& root : schema::decode_strings(db.get_metadata(schema::kMetaRoots)))
       if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(root);
     if (synonyms.empty()) synonyms = db.get_metadata(schema::kMetaSynonyms);
+    store_text_ = store_text_ || db.get_metadata(schema::kMetaStoreText) == "1";
     merge_sources_.push_back(source);
   }
   merged_roots_ = roots;
@@ -299,6 +323,17 @@ bool IndexWriter::set_synonyms(const Synonyms& synonyms) {
   bool changed = live_.get_metadata(schema::kMetaSynonyms) != fingerprint;
   if (!dry_run() && (changed || mode_ == WriteMode::Rebuild)) {
     db_.set_metadata(schema::kMetaSynonyms, fingerprint);
+    dirty_ = true;
+  }
+  return changed && mode_ == WriteMode::Update && live_.get_doccount() > 0;
+}
+
+bool IndexWriter::set_store_text(std::optional<bool> store) {
+  bool recorded = live_.get_metadata(schema::kMetaStoreText) == "1";
+  store_text_ = store.value_or(recorded);
+  bool changed = store_text_ != recorded;
+  if (!dry_run() && (changed || mode_ == WriteMode::Rebuild)) {
+    db_.set_metadata(schema::kMetaStoreText, store_text_ ? "1" : "");
     dirty_ = true;
   }
   return changed && mode_ == WriteMode::Update && live_.get_doccount() > 0;
@@ -371,6 +406,7 @@ void IndexWriter::finish() {
         merged.set_metadata(schema::kMetaShard, schema::ShardOf{}.text());
         merged.set_metadata(schema::kMetaRoots, schema::encode_strings(merged_roots_));
         merged.set_metadata(schema::kMetaSynonyms, merged_synonyms_);
+        merged.set_metadata(schema::kMetaStoreText, store_text_ ? "1" : "");  // a shard's that stored it
         merged.commit();
         merged.close();
       }

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,8 +64,13 @@ public:
   void add_parts(int n);
   int parts() const { return 1 + static_cast<int>(extra_parts_.size()); }
 
-  /// Replaces every passage of record.path with passages, and the file's record.
-  void replace_file(const schema::FileRecord& record, const std::vector<Passage>& passages, int part = 0);
+  /// Whether every passage's text is stored (pindex --store-text; none: as the live index
+  /// recorded), and whether that differs from the live index (then every file is re-indexed).
+  bool set_store_text(std::optional<bool> store);
+
+  /// Replaces every passage of record.path with passages (split from content), and the file's record.
+  void replace_file(const schema::FileRecord& record, std::string_view content, const std::vector<Passage>& passages,
+                    int part = 0);
   /// Updates only the record (the content is unchanged, e.g. after touch).
   void update_record(const schema::FileRecord& record, int part = 0);
   void remove_file(const std::string& path);
@@ -93,6 +99,7 @@ private:
   Xapian::doccount built_passages_ = 0;  // a fresh build's, counted before its parts are merged
   std::vector<std::string> live_roots_;
   std::vector<std::string> roots_;  // this run's
+  bool store_text_ = false;
   std::string old_schema_;
   Xapian::Database live_;  // the live generation as last committed (empty when none)
   Xapian::WritableDatabase db_;

@@ -60,7 +60,7 @@ bool add_new_file(IndexWriter& writer, int part, const ScannedFile& file, const 
   }
   auto passages = split_passages(*content);
   record.passages = static_cast<int>(passages.size());
-  writer.replace_file(record, passages, part);
+  writer.replace_file(record, *content, passages, part);
   return true;
 }
 
@@ -171,7 +171,7 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
     std::string path = root + "/" + kSynonymsFileName;
     if (auto text = read_file(path); text && std::filesystem::is_regular_file(path)) synonyms.add_text(*text, path, warn);
   }
-  const bool reindex_all = writer.set_synonyms(synonyms);
+  const bool reindex_all = writer.set_synonyms(synonyms) | writer.set_store_text(options.store_text);
   std::vector<std::string> unreadable_dirs;
   auto files = scan_corpus(scan_roots, options.db_path, warn, options.follow_links, &unreadable_dirs);
   // The other shards' files are as good as absent: those indexed before are removed.
@@ -277,7 +277,7 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
     }
     auto passages = split_passages(*content);
     record.passages = static_cast<int>(passages.size());
-    writer.replace_file(record, passages);
+    writer.replace_file(record, *content, passages);
     if (old) report("changed", file.path, summary.changed);
     else report("added", file.path, summary.added);
   }

@@ -21,6 +21,7 @@ struct IndexOptions {
   bool follow_links = false;       // follow symbolic links (never followed otherwise)
   int jobs = 1;                    // threads for a fresh build (an update uses one)
   std::optional<schema::ShardOf> shard;  // --shard K/N; none: the shard the index recorded
+  std::optional<bool> store_text;        // --store-text / --no-store-text; none: as recorded
 };
 
 /// Receives each change a run makes (or would make): kind is "added", "changed" or "removed".

@@ -49,6 +49,14 @@ int main(int argc, char** argv) {
                      "of a shared corpus; 1/1: every file; default: as recorded)")
           ->option_text("K/N")
           ->group("Index");
+  bool store_text = false, no_store_text = false;
+  auto* store_text_flag = app.add_flag("--store-text", store_text,
+                                  "store each passage's text in the index, for an index other machines search "
+                                  "(xapian-tcpsrv); by default psearch reads it from the file (kept by later runs)")
+                         ->group("Index");
+  app.add_flag("--no-store-text", no_store_text, "read passage text from the files again (the default)")
+      ->excludes(store_text_flag)
+      ->group("Index");
   app.add_option("--merge", merge, "compact the shards (psearch indexes) into the index OUT, which then holds every file")
       ->expected(2, 1 << 20)
       ->option_text("OUT SHARD...")
@@ -110,6 +118,7 @@ Manual: man pindex)");
       return 0;
     }
     if (!shard.empty()) options.shard = psearch::schema::parse_shard(shard);
+    if (store_text || no_store_text) options.store_text = store_text;
     options.db_path = psearch::default_db_path(db);
     if (watch) {
       psearch::watch_and_index(options, warn, [](const psearch::IndexSummary& s) { print_summary(s, false); });

@@ -114,8 +114,13 @@ std::string encode_passage(const PassageRecord& p) {
   put_uint(out, static_cast<std::uint64_t>(p.first_line));
   put_uint(out, static_cast<std::uint64_t>(p.last_line));
   put_string(out, p.heading);
-  put_string(out, p.text);
   put_uint(out, p.column);
+  put_uint(out, p.offset);
+  put_uint(out, p.span);
+  put_uint(out, p.text_size);
+  put_uint(out, p.text_hash);
+  put_uint(out, p.text_stored);
+  if (p.text_stored) put_string(out, p.text);
   return out;
 }
 
@@ -125,8 +130,13 @@ PassageRecord decode_passage(std::string_view data) {
   p.first_line = static_cast<int>(r.uint());
   p.last_line = static_cast<int>(r.uint());
   p.heading = r.string();
-  p.text = r.string();
   p.column = static_cast<std::size_t>(r.uint());
+  p.offset = r.uint();
+  p.span = r.uint();
+  p.text_size = r.uint();
+  p.text_hash = r.uint();
+  p.text_stored = r.uint() != 0;
+  if (p.text_stored) p.text = r.string();
   if (!r.done()) throw Error("corrupt record in index (run pindex --rebuild)");
   return p;
 }

@@ -16,8 +16,13 @@
 //             order on any layout of shards. kSlotMinHash: minhash_signature() of the passage's
 //             stems, for near-duplicate folding. Values are stored twice by glass (per document
 //             and per slot), so they are binary and short: 8 + 12 + 32 bytes a passage.
-//   data      encode_passage(): first line, last line, heading, text, column (the text's byte
-//             offset in its first line). The path is the file record's (one copy per file).
+//   data      encode_passage(): first and last line, heading, column (the text's byte offset in
+//             its first line), where the text is in the file (byte offset of its first line, bytes
+//             to the end of its last line), its size and hash, and the text itself only where the
+//             file cannot serve it: psearch reads it from the file (text_span()), and the hash
+//             tells whether the file still holds it. pindex --store-text stores every passage's
+//             text (kMetaStoreText), for an index served to other machines (xapian-tcpsrv).
+//             The path is the file record's (one copy per file).
 // Metadata:
 //   kMetaSchema    schema version, checked by both sides.
 //   kMetaRoots     the indexed roots (absolute paths), encoded with encode_strings().
@@ -37,8 +42,9 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 5;  // 3: positions for stems only; 4: heading and opening fields;
-                                    // 5: binary values, the path only in the file record
+inline constexpr int kVersion = 6;  // 3: positions for stems only; 4: heading and opening fields;
+                                    // 5: binary values, the path only in the file record;
+                                    // 6: passage text served by the file
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr const char* kPrefixHeading = "XH";  // stems of a section's heading, on its first passage
 inline constexpr const char* kPrefixOpening = "XO";  // stems of a passage's opening words
@@ -52,6 +58,7 @@ inline constexpr const char* kMetaRoots = "psearch:roots";
 inline constexpr const char* kMetaFilePrefix = "psearch:file:";
 inline constexpr const char* kMetaSynonyms = "psearch:synonyms";  // fingerprint of the groups indexed
 inline constexpr const char* kMetaShard = "psearch:shard";         // "K/N", see ShardOf
+inline constexpr const char* kMetaStoreText = "psearch:store-text";  // "1": every passage's text is stored
 inline constexpr const char* kStemLanguage = "english";
 inline constexpr const char* kDefaultDbName = ".psearch";
 
@@ -59,8 +66,13 @@ struct PassageRecord {
   int first_line = 0;
   int last_line = 0;
   std::string heading;
-  std::string text;
+  std::string text;        // empty unless text_stored
   std::size_t column = 0;  // byte offset of text in line first_line: non-zero for a fragment
+  std::uint64_t offset = 0;     // byte offset in the file of the text (text_span())
+  std::uint64_t span = 0;       // bytes of the file from there that hold it
+  std::uint64_t text_size = 0;  // bytes of the text
+  std::uint64_t text_hash = 0;  // fnv1a() of the text
+  bool text_stored = false;
   bool operator==(const PassageRecord&) const = default;
 };
 

@@ -1,6 +1,8 @@
 // Line splitting shared by the splitter and the stale-hit check.
 #include "indexer/text_lines.hpp"
 
+#include <algorithm>
+
 namespace psearch {
 namespace {
 
@@ -43,6 +45,32 @@ std::string escape_controls(std::string_view text) {
     }
   }
   return out;
+}
+
+std::optional<TextSpan> text_span(std::string_view content, const std::vector<std::string_view>& lines,
+                                  int first_line, int last_line, std::size_t column, std::size_t text_size) {
+  if (first_line < 1 || last_line < first_line || last_line > static_cast<int>(lines.size())) return std::nullopt;
+  auto first = lines[static_cast<std::size_t>(first_line - 1)];
+  auto last = lines[static_cast<std::size_t>(last_line - 1)];
+  if (column > first.size()) return std::nullopt;
+  auto start = static_cast<std::size_t>(first.data() - content.data()) + column;
+  auto end = static_cast<std::size_t>(last.data() + last.size() - content.data());
+  if (first_line == last_line) end = std::min(end, start + text_size);
+  return TextSpan{start, end - start};
+}
+
+std::optional<std::string> span_text(std::string_view span, std::size_t text_size) {
+  std::string text;
+  text.reserve(std::min(span.size(), text_size));
+  bool first = true;
+  for (auto line : split_lines(span)) {
+    if (!first) text.push_back('\n');
+    text.append(line);
+    first = false;
+  }
+  if (text.size() < text_size) return std::nullopt;
+  text.resize(text_size);
+  return text;
 }
 
 }  // namespace psearch

@@ -305,6 +305,11 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
     hit.heading = std::move(p.heading);
     hit.text = std::move(p.text);
     hit.column = p.column;
+    hit.text_stored = p.text_stored;
+    hit.text_offset = p.offset;
+    hit.text_span = p.span;
+    hit.text_size = p.text_size;
+    hit.text_hash = p.text_hash;
     const Shard& shard = shard_of(*it);
     hit.shard = shard.spec.name;
     hit.remote = shard.spec.kind != ShardSpec::Kind::Local;

@@ -1,9 +1,13 @@
 // The search pipeline: find the index, search, mark matches, print.
 #include "searcher/search.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <optional>
+#include <set>
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -22,8 +26,42 @@
 namespace psearch {
 namespace {
 
-// Only the files of printed hits are checked: one stat each, a read only when it changed.
-void check_stale(Hit& hit) {
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) return std::nullopt;
+  return content;
+}
+
+// The bytes of the passage's lines, read where pindex found them.
+std::optional<std::string> read_span(const std::string& path, const Hit& hit) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string bytes(hit.text_span, '\0');
+  std::size_t got = 0;
+  while (got < bytes.size()) {
+    ssize_t n = ::pread(fd, bytes.data() + got, bytes.size() - got, static_cast<off_t>(hit.text_offset + got));
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (got != bytes.size()) return std::nullopt;
+  return bytes;
+}
+
+// The passage's text as the file holds it at its lines now, when it is the text indexed.
+std::optional<std::string> indexed_text_at_lines(std::string_view content, const Hit& hit) {
+  auto span = text_span(content, split_lines(content), hit.first_line, hit.last_line, hit.column, hit.text_size);
+  if (!span) return std::nullopt;
+  auto text = span_text(content.substr(span->offset, span->size), hit.text_size);
+  if (!text || schema::fnv1a(*text) != hit.text_hash) return std::nullopt;
+  return text;
+}
+
+// The text of each printed hit comes from its file (unless the index stores it), and only the
+// files of printed hits are checked: one stat each, a read of the passage's bytes, the whole
+// file only when it changed. psearch never prints text that is not in the file.
+void load_text(Hit& hit) {
   struct stat st;
   if (::stat(hit.path.c_str(), &st) != 0) {
     hit.stale = true;
@@ -31,21 +69,26 @@ void check_stale(Hit& hit) {
     return;
   }
   std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  if (mtime == hit.indexed_mtime_ns && st.st_size == hit.indexed_size) return;
-  std::ifstream in(hit.path, std::ios::binary);
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad() || schema::fnv1a(content) == hit.indexed_hash) return;  // touched, not changed
-  hit.stale = true;
-  auto lines = split_lines(content);
-  std::string current;
-  for (int i = hit.first_line; i <= hit.last_line && i <= static_cast<int>(lines.size()); ++i) {
-    if (i > hit.first_line) current += '\n';
-    current.append(lines[static_cast<std::size_t>(i - 1)]);
+  if (mtime == hit.indexed_mtime_ns && st.st_size == hit.indexed_size) {
+    if (hit.text_stored) return;
+    if (auto span = read_span(hit.path, hit)) {
+      if (auto text = span_text(*span, hit.text_size); text && schema::fnv1a(*text) == hit.text_hash) {
+        hit.text = std::move(*text);
+        return;
+      }
+    }  // changed, though its size and time did not: read it whole
   }
-  // A fragment of a long line is still there when the line holds it.
-  bool still_there = hit.last_line <= static_cast<int>(lines.size()) &&
-                     (current == hit.text || (hit.first_line == hit.last_line && current.find(hit.text) != std::string::npos));
-  if (!still_there) hit.text.clear();
+  auto content = read_file(hit.path);
+  if (content && schema::fnv1a(*content) == hit.indexed_hash) {  // touched, not changed
+    if (hit.text_stored) return;
+    if (hit.text_offset <= content->size() && hit.text_span <= content->size() - hit.text_offset)
+      if (auto text = span_text(std::string_view(*content).substr(hit.text_offset, hit.text_span), hit.text_size))
+        hit.text = std::move(*text);
+    return;
+  }
+  hit.stale = true;
+  auto current = content ? indexed_text_at_lines(*content, hit) : std::nullopt;
+  hit.text = current ? std::move(*current) : std::string();
 }
 
 }  // namespace
@@ -102,10 +145,15 @@ int search_and_print(const SearchOptions& options, std::ostream& out, std::ostre
   // With --absolute no directory is "here": display_path() then keeps every path as indexed.
   std::string cwd = options.absolute_paths ? std::string() : std::filesystem::current_path(ec).string();
   // A remote shard's files are on its machine: named as it recorded them, never checked here.
+  std::set<std::string> textless_shards;
   for (auto& hit : hits) {
     hit.display_path = hit.remote ? hit.path : display_path(hit.path, cwd);
     for (auto& copy : hit.also) copy.display_path = copy.remote ? copy.path : display_path(copy.path, cwd);
-    if (!hit.remote) check_stale(hit);
+    if (!hit.remote) load_text(hit);
+    else if (!hit.text_stored && textless_shards.insert(hit.shard).second)
+      err << "psearch: warning: " << escape_controls(hit.shard)
+          << " does not store passage text, and its files are on another machine: index it with pindex "
+             "--store-text\n";
     hit.text_matches = find_matches(hit.text, built);
     hit.heading_matches = find_matches(hit.heading, built);
     hit.match_lines = lines_of(hit.text, hit.first_line, hit.text_matches);

@@ -68,7 +68,7 @@ TEST_CASE("pindex --help groups the options and ends with examples") {
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("Usage: pindex [OPTIONS] [PATH...]"));
   using V = std::vector<std::string>;
-  CHECK(options_in_group(r.out, "Index") == V{"--db", "--rebuild", "--no-wait", "--shard", "--merge"});
+  CHECK(options_in_group(r.out, "Index") == V{"--db", "--rebuild", "--no-wait", "--shard", "--store-text", "--no-store-text", "--merge"});
   CHECK(options_in_group(r.out, "Files") == V{"-L", "--follow"});
   CHECK(options_in_group(r.out, "Run") == V{"--dry-run", "--watch", "-j", "--jobs"});
   CHECK(options_in_group(r.out, "Other") == V{"--version", "-h", "--help"});

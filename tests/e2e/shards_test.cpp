@@ -210,7 +210,9 @@ TEST_CASE("local shards, remote shards, a stub file, a merged index and one whol
   std::vector<std::string> locals;
   for (int k = 1; k <= 3; ++k) {
     locals.push_back((dir / fmt::format("s{}", k)).string());
-    REQUIRE(e2e::run("pindex", {"--db", locals.back(), "--shard", fmt::format("{}/3", k), "corpus"}, dir.path())
+    // --store-text: served by xapian-tcpsrv, the shards hold the text their files are not here to give.
+    REQUIRE(e2e::run("pindex", {"--db", locals.back(), "--shard", fmt::format("{}/3", k), "--store-text", "corpus"},
+                     dir.path())
                 .exit_code == 0);
   }
   auto merged = e2e::run("pindex", {"--merge", "merged", locals[0], locals[1], locals[2]}, dir.path());
@@ -304,7 +306,8 @@ TEST_CASE("a shard that is down is named, the others answer, and the exit is 2 u
   std::vector<std::string> locals;
   for (int k = 1; k <= 2; ++k) {
     locals.push_back((dir / fmt::format("s{}", k)).string());
-    REQUIRE(e2e::run("pindex", {"--db", locals.back(), "--shard", fmt::format("{}/2", k), "corpus"}, dir.path())
+    REQUIRE(e2e::run("pindex", {"--db", locals.back(), "--shard", fmt::format("{}/2", k), "--store-text", "corpus"},
+                     dir.path())
                 .exit_code == 0);
   }
   TcpServer up(locals[0], dir / "up");
@@ -407,4 +410,20 @@ TEST_CASE("bad shard lists and merges are one-line errors", "[shards]") {
   }
   CHECK_FALSE(fs::exists(dir / "out"));  // a failed first merge leaves nothing behind
   CHECK(search(dir.path(), {"s1"}, {"magnesium", "OR", "g*"}).places.size() > 0);  // and the shards are intact
+}
+
+TEST_CASE("a remote shard indexed without --store-text gives its hits without text, and says why once",
+          "[shards][remote]") {
+  e2e::TempDir dir;
+  make_corpus(dir.path());
+  REQUIRE(e2e::run("pindex", {"--db", "s1", "corpus"}, dir.path()).exit_code == 0);
+  TcpServer server(dir / "s1", dir / "tcpsrv");
+  auto r = e2e::run("psearch", {"--db", server.address(), "--json", "-n", "5", "magnesium"}, dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(e2e::count_lines(r.err) == 1);
+  CHECK(contains(r.err, "psearch: warning: " + server.address() + " does not store passage text"));
+  CHECK(contains(r.err, "pindex --store-text"));
+  auto hits = e2e::json_lines(r.out);
+  REQUIRE(hits.size() == 5);
+  for (const auto& h : hits) CHECK(h["text"] == "");
 }

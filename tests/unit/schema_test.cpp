@@ -13,10 +13,14 @@
 using namespace psearch::schema;
 
 TEST_CASE("passage records round-trip, whatever bytes they hold", "[schema]") {
-  PassageRecord p{7, 19, "Heading \xE2\x80\xBA Sub\n\xff", std::string("text\0with nul\n", 14)};
+  PassageRecord p{7, 19, "Heading \xE2\x80\xBA Sub\n\xff", std::string("text\0with nul\n", 14), 0, 1234, 77, 14,
+                  fnv1a(std::string("text\0with nul\n", 14)), true};
   CHECK(decode_passage(encode_passage(p)) == p);
-  PassageRecord big{1000000, 2000000, "", std::string(100000, 'x'), 5000000};
+  PassageRecord big{1000000, 2000000, "", std::string(100000, 'x'), 5000000, 1ULL << 40, 100000, 100000, ~0ULL, true};
   CHECK(decode_passage(encode_passage(big)) == big);
+  PassageRecord served{3, 4, "h", "", 0, 99, 20, 18, 0x1234, false};  // the text is the file's
+  CHECK(decode_passage(encode_passage(served)) == served);
+  CHECK(encode_passage(served).size() < 16);
 }
 
 TEST_CASE("passage records with bytes after them are corrupt", "[schema]") {
@@ -32,7 +36,7 @@ TEST_CASE("file records and string lists round-trip", "[schema]") {
 }
 
 TEST_CASE("truncated records are reported, not crashed on", "[schema]") {
-  auto data = encode_passage({1, 2, "h", "some text"});
+  auto data = encode_passage({1, 2, "h", "some text", 0, 10, 9, 9, 42, true});
   for (std::size_t n = 0; n < data.size(); ++n) {
     CAPTURE(n);
     CHECK_THROWS_AS(decode_passage(data.substr(0, n)), psearch::Error);
