@@ -247,19 +247,20 @@ void IndexWriter::replace_file(const schema::FileRecord& record, std::string_vie
     doc.add_value(schema::kSlotSortKey, schema::sort_key(relative_path, p.first_line));
     doc.set_data(schema::encode_passage(passage_record(p, content, lines, store_text_)));
     db.add_document(doc);
-  }
-  update_record(record, part);
-  // Xapian flushes its write buffer every 10,000 documents, whatever their size: with long
-  // passages (source code) that buffer alone passed 150 MB. A fresh build flushes by the bytes of
-  // text instead, the budget shared by the parts, so memory stays bounded whatever the corpus.
-  if (mode_ == WriteMode::Rebuild) {
-    auto& unflushed = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->unflushed_bytes : unflushed_bytes_;
-    for (const auto& p : passages) unflushed += p.text.size() + p.heading.size();
-    if (unflushed > kFlushBytes / static_cast<std::size_t>(parts())) {
-      db.commit();
-      unflushed = 0;
+    // Xapian flushes its write buffer every 10,000 documents, whatever their size: with long
+    // passages (source code) that buffer alone passed 150 MB. A fresh build flushes by the bytes
+    // of text instead, the budget shared by the parts, and within a file (one generated header is
+    // 20 MB of passages), so memory stays bounded whatever the corpus.
+    if (mode_ == WriteMode::Rebuild) {
+      auto& unflushed = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->unflushed_bytes : unflushed_bytes_;
+      unflushed += p.text.size() + p.heading.size();
+      if (unflushed > kFlushBytes / static_cast<std::size_t>(parts())) {
+        db.commit();
+        unflushed = 0;
+      }
     }
   }
+  update_record(record, part);
 }
 
 schema::ShardOf IndexWriter::shard() const {

@@ -33,6 +33,9 @@ namespace psearch {
 namespace {
 
 constexpr std::size_t kMinFilesForJobs = 32;  // fewer: threads and the merge cost more than they save
+// A file this big takes about 4 times its size while it is split and indexed (its bytes, its
+// passages, their lines): one such file at a time, so that N threads do not multiply the peak.
+constexpr std::int64_t kBigFileBytes = 4'000'000;
 
 std::optional<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -71,6 +74,7 @@ void add_new_files_in_parallel(IndexWriter& writer, const std::vector<const Scan
                                const WarningSink& warn, const std::function<void(const std::string&, bool)>& added,
                                const ProgressSink& progress, Progress done) {
   std::mutex mutex;  // guards warn, added, progress and done
+  std::mutex big_file;  // held while a thread indexes a file of kBigFileBytes or more
   std::atomic<std::size_t> next = 0;
   std::exception_ptr failure;
   auto locked_warn = [&](const std::string& message) {
@@ -86,7 +90,10 @@ void add_new_files_in_parallel(IndexWriter& writer, const std::vector<const Scan
           done.bytes_done += static_cast<std::uint64_t>(files[i]->size);
           if (progress) progress(done);
         }
+        std::unique_lock<std::mutex> big;
+        if (files[i]->size >= kBigFileBytes) big = std::unique_lock(big_file);
         bool ok = add_new_file(writer, part, *files[i], locked_warn);
+        if (big) big.unlock();
         std::lock_guard lock(mutex);
         added(files[i]->path, ok);
       }

@@ -104,7 +104,8 @@ std::string file_id_of_value(std::string_view value) {
 }
 
 std::string sort_key(std::string_view relative_path, int first_line) {
-  std::string key = file_value(relative_path);
+  std::string key(relative_path);
+  key.push_back('\0');
   put_big_endian(key, static_cast<std::uint32_t>(first_line), 4);
   return key;
 }

@@ -15,7 +15,7 @@
 //             kSlotSortKey: sort_key(), the tie-break that makes equal scores come out in one
 //             order on any layout of shards. kSlotMinHash: minhash_signature() of the passage's
 //             stems, for near-duplicate folding. Values are stored twice by glass (per document
-//             and per slot), so they are binary and short: 8 + 12 + 32 bytes a passage.
+//             and per slot), so they are binary and short: 8 + the relative path + 5 + 32 bytes.
 //   data      encode_passage(): first and last line, heading, column (the text's byte offset in
 //             its first line), where the text is in the file (byte offset of its first line, bytes
 //             to the end of its last line), its size and hash, and the text itself only where the
@@ -112,8 +112,8 @@ std::string file_id_of_value(std::string_view value);
 std::string file_term(std::string_view id);
 /// The metadata key of the file's FileRecord: kMetaFilePrefix + id.
 std::string file_record_key(std::string_view id);
-/// The kSlotSortKey value of a passage: the hash of the file's path relative to its root, 8 bytes
-/// big-endian, then the first line, 4 bytes big-endian: equal scores come out in one order
+/// The kSlotSortKey value of a passage: the file's path relative to its root, "\0", the first
+/// line 4 bytes big-endian: equal scores come out in file order (as grep lists them), the same
 /// wherever the corpus is mounted and however it is sharded (fragments of a long line share it).
 std::string sort_key(std::string_view relative_path, int first_line);
 

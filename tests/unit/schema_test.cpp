@@ -49,12 +49,13 @@ TEST_CASE("file ids and sort keys", "[schema]") {
   CHECK(file_id("/a.txt").size() == 16);
   CHECK(fnv1a("") == 0xcbf29ce484222325ULL);
   CHECK(fnv1a("a") == 0xaf63dc4c8601ec8cULL);  // FNV-1a 64 reference value
-  // Sort keys order a file's passages by line, and files by their id, the same way on any shard.
-  CHECK(sort_key("/a", 9) < sort_key("/a", 10));
-  CHECK(sort_key("/a", 255) < sort_key("/a", 256));
-  CHECK(sort_key("/a", 99999) < sort_key("/a", 100000));
-  CHECK((sort_key("/a", 99) < sort_key("/b", 1)) == (file_id("/a") < file_id("/b")));
-  CHECK(sort_key("/a", 1).size() == 12);
+  // Sort keys order passages by file, then line (the paths are relative to the root).
+  CHECK(sort_key("a", 9) < sort_key("a", 10));
+  CHECK(sort_key("a", 255) < sort_key("a", 256));
+  CHECK(sort_key("a", 99999) < sort_key("a", 100000));
+  CHECK(sort_key("a", 99) < sort_key("b", 1));
+  CHECK(sort_key("a", 0x7fffffff) < sort_key("a/b", 1));
+  CHECK(sort_key("dir/a.txt", 1).size() == 14);
   CHECK(file_value("/a.txt").size() == 8);
   CHECK(file_id_of_value(file_value("/a.txt")) == file_id("/a.txt"));
   CHECK(file_id_of_value(file_value("/dir/\xff\n")) == file_id("/dir/\xff\n"));
