@@ -37,14 +37,6 @@ constexpr std::size_t kMinFilesForJobs = 32;  // fewer: threads and the merge co
 // passages, their lines): one such file at a time, so that N threads do not multiply the peak.
 constexpr std::int64_t kBigFileBytes = 4'000'000;
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return std::nullopt;
-  return content;
-}
-
 // A file a fresh build meets: read it, split it and index its passages into the writer's part.
 // Returns whether it was indexed (false: unreadable or binary, with a warning).
 bool add_new_file(IndexWriter& writer, int part, const ScannedFile& file, const WarningSink& warn) {

@@ -1,7 +1,9 @@
-// Line splitting shared by the splitter and the stale-hit check.
+// Files, lines and passage spans: what pindex and psearch must read alike.
 #include "indexer/text_lines.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 namespace psearch {
 namespace {
@@ -14,6 +16,14 @@ std::string hex_escape(const char* prefix, unsigned value, int digits) {
 }
 
 }  // namespace
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return std::nullopt;
+  return content;
+}
 
 std::vector<std::string_view> split_lines(std::string_view content) {
   if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);

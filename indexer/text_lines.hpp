@@ -8,6 +8,9 @@
 
 namespace psearch {
 
+/// A file's bytes (nullopt when it cannot be opened or read; errno says why).
+std::optional<std::string> read_file(const std::string& path);
+
 /// Splits bytes into lines: a UTF-8 BOM is dropped, LF or CRLF ends a line, the last line may
 /// lack a newline. Line N (1-based) is element N-1.
 std::vector<std::string_view> split_lines(std::string_view content);

@@ -26,13 +26,6 @@
 namespace psearch {
 namespace {
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) return std::nullopt;
-  return content;
-}
-
 // The bytes of the passage's lines, read where pindex found them.
 std::optional<std::string> read_span(const std::string& path, const Hit& hit) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
