@@ -204,9 +204,8 @@ schema::PassageRecord passage_record(const Passage& p, std::string_view content,
 
 }  // namespace
 
-void IndexWriter::replace_file(const schema::FileRecord& record, std::string_view content,
-                               const std::vector<Passage>& passages, int part) {
-  if (dry_run()) return;
+int IndexWriter::replace_file(schema::FileRecord record, std::string_view content, int part) {
+  if (dry_run()) return 0;
   const auto lines = split_lines(content);
   auto& db = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->db : db_;
   auto& tg = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->tg : tg_;
@@ -214,8 +213,10 @@ void IndexWriter::replace_file(const schema::FileRecord& record, std::string_vie
   const std::string file_value = schema::file_value(record.path);
   const std::string relative_path = path_in_root(record.path, roots_);
   if (mode_ == WriteMode::Update) db.delete_document(id_term);
-  const std::string* previous_heading = nullptr;
-  for (const auto& p : passages) {
+  std::string previous_heading;
+  int count = 0;
+  split_passages(content, [&](Passage&& p) {
+    ++count;
     Xapian::Document doc;
     tg.set_document(doc);
     if (!p.heading.empty()) {
@@ -230,9 +231,9 @@ void IndexWriter::replace_file(const schema::FileRecord& record, std::string_vie
       if (synonyms_)
         for (const auto& extra : synonyms_->expansions(text)) tg.index_field(extra, prefix);
     };
-    if (!p.heading.empty() && (!previous_heading || *previous_heading != p.heading))
+    if (!p.heading.empty() && (count == 1 || previous_heading != p.heading))
       index_field(p.heading, schema::kPrefixHeading);
-    previous_heading = &p.heading;
+    if (previous_heading != p.heading) previous_heading = p.heading;
     index_field(schema::opening_words(p.text), schema::kPrefixOpening);
     if (synonyms_)
       for (const auto& extra : synonyms_->expansions(p.heading + "\n" + p.text)) {
@@ -261,8 +262,10 @@ void IndexWriter::replace_file(const schema::FileRecord& record, std::string_vie
         unflushed = 0;
       }
     }
-  }
+  });
+  record.passages = count;
   update_record(record, part);
+  return count;
 }
 
 schema::ShardOf IndexWriter::shard() const {

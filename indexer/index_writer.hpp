@@ -68,9 +68,9 @@ public:
   /// recorded), and whether that differs from the live index (then every file is re-indexed).
   bool set_store_text(std::optional<bool> store);
 
-  /// Replaces every passage of record.path with passages (split from content), and the file's record.
-  void replace_file(const schema::FileRecord& record, std::string_view content, const std::vector<Passage>& passages,
-                    int part = 0);
+  /// Replaces every passage of record.path with the passages of content, split as they are
+  /// indexed (split_passages), and the file's record, with their count; returns the count.
+  int replace_file(schema::FileRecord record, std::string_view content, int part = 0);
   /// Updates only the record (the content is unchanged, e.g. after touch).
   void update_record(const schema::FileRecord& record, int part = 0);
   void remove_file(const std::string& path);

@@ -53,9 +53,7 @@ bool add_new_file(IndexWriter& writer, int part, const ScannedFile& file, const 
     writer.update_record(record, part);
     return false;
   }
-  auto passages = split_passages(*content);
-  record.passages = static_cast<int>(passages.size());
-  writer.replace_file(record, *content, passages, part);
+  writer.replace_file(record, *content, part);
   return true;
 }
 
@@ -274,9 +272,7 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
       vanished_by_hash.erase(renamed);
       continue;
     }
-    auto passages = split_passages(*content);
-    record.passages = static_cast<int>(passages.size());
-    writer.replace_file(record, *content, passages);
+    writer.replace_file(record, *content);
     if (old) report("changed", file.path, summary.changed);
     else report("added", file.path, summary.added);
   }

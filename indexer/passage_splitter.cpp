@@ -235,7 +235,7 @@ struct Chunk {
 
 class PassageBuilder {
 public:
-  PassageBuilder(const std::vector<LineInfo>& info, std::vector<Passage>& out) : info_(info), out_(out) {}
+  PassageBuilder(const std::vector<LineInfo>& info, const PassageSink& emit) : info_(info), emit_(emit) {}
 
   void set_heading(std::string heading) { heading_ = std::move(heading); }
 
@@ -292,7 +292,7 @@ private:
       if (i > c.first) text.push_back('\n');
       text.append(info_[i].text);
     }
-    out_.push_back({c.first + 1, c.last + 1, heading_, std::move(text)});
+    emit_({c.first + 1, c.last + 1, heading_, std::move(text)});
     c = {-1, -1, 0};
   }
 
@@ -315,14 +315,14 @@ private:
       }
       if (end < s.size() && last_sentence_end > pos) end = last_sentence_end;
       if (auto fragment = trim(s.substr(pos, end - pos)); count_words(fragment) > 0)
-        out_.push_back({line + 1, line + 1, heading_, std::string(fragment),
-                        static_cast<std::size_t>(fragment.data() - info_[line].text.data())});
+        emit_({line + 1, line + 1, heading_, std::string(fragment),
+               static_cast<std::size_t>(fragment.data() - info_[line].text.data())});
       pos = end;
     }
   }
 
   const std::vector<LineInfo>& info_;
-  std::vector<Passage>& out_;
+  const PassageSink& emit_;
   std::string heading_;
 };
 
@@ -344,13 +344,17 @@ std::string join_path(const std::vector<std::string>& path) {
 }  // namespace
 
 std::vector<Passage> split_passages(std::string_view content) {
-  auto lines = split_lines(content);
-  auto info = classify(lines);
+  std::vector<Passage> out;
+  split_passages(content, [&out](Passage&& p) { out.push_back(std::move(p)); });
+  return out;
+}
+
+void split_passages(std::string_view content, const PassageSink& emit) {
+  auto info = classify(split_lines(content));  // the line views live on in info
   resolve_headings(info);
   auto units = gather_units(info);
 
-  std::vector<Passage> out;
-  PassageBuilder builder(info, out);
+  PassageBuilder builder(info, emit);
   std::vector<std::string> path, top_path;
   bool after_heading = false;
   // Index of the last unit that is not a heading: headings after it have nothing under them.
@@ -384,7 +388,6 @@ std::vector<Passage> split_passages(std::string_view content) {
     builder.emit_group(group);
     u = next;
   }
-  return out;
 }
 
 }  // namespace psearch

@@ -2,6 +2,10 @@
 // split from it, for every passage of the real articles and in every line-ending variant.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -75,4 +79,33 @@ TEST_CASE("text spans: where a passage's text starts and ends in the bytes", "[t
   auto span = text_span(odd, split_lines(odd), 2, 2, 0, 4);
   REQUIRE(span);
   CHECK(span_text(odd.substr(span->offset, span->size), 4) != "\xEF\xBB\xBF" "b");
+}
+
+TEST_CASE("read_file gives the file's bytes exactly, or nothing", "[text_lines]") {
+  auto dir = std::filesystem::temp_directory_path() / fmt::format("psearch-read-file-{}", ::getpid());
+  std::filesystem::create_directories(dir);
+  // Bigger than the copy buffer, with NUL bytes, CRs and no final newline.
+  std::string bytes;
+  for (int i = 0; i < 70000; ++i) bytes += fmt::format("line {}\r\n", i);
+  bytes.push_back('\0');
+  bytes += "tail without newline";
+  auto path = (dir / "big.txt").string();
+  std::ofstream(path, std::ios::binary) << bytes;
+  auto got = read_file(path);
+  REQUIRE(got);
+  CHECK(got->size() == bytes.size());
+  CHECK(*got == bytes);
+
+  auto empty = (dir / "empty.txt").string();
+  std::ofstream(empty, std::ios::binary).flush();
+  REQUIRE(read_file(empty));
+  CHECK(read_file(empty)->empty());
+
+  CHECK_FALSE(read_file((dir / "missing.txt").string()));
+  CHECK_FALSE(read_file(dir.string()));  // a directory
+  // A file that reports no size (procfs) is still read to its end.
+  auto status = read_file("/proc/self/status");
+  REQUIRE(status);
+  CHECK(status->find("VmRSS") != std::string::npos);
+  std::filesystem::remove_all(dir);
 }
