@@ -213,6 +213,9 @@ int IndexWriter::replace_file(schema::FileRecord record, std::string_view conten
   const std::string file_value = schema::file_value(record.path);
   const std::string relative_path = path_in_root(record.path, roots_);
   if (mode_ == WriteMode::Update) db.delete_document(id_term);
+  // An abbreviation the file defines ("gamma-aminobutyric acid (GABA)") is a synonym in all of it.
+  const auto defined = synonyms_ ? synonyms_->with_definitions(content) : Synonyms().with_definitions(content);
+  const Synonyms* synonyms = defined ? &*defined : synonyms_;
   std::string previous_heading;
   int count = 0;
   split_passages(content, [&](Passage&& p) {
@@ -228,15 +231,15 @@ int IndexWriter::replace_file(schema::FileRecord record, std::string_view conten
     // first under it), and every passage's opening words, which name what it is about.
     auto index_field = [&](const std::string& text, const char* prefix) {
       tg.index_field(text, prefix);
-      if (synonyms_)
-        for (const auto& extra : synonyms_->expansions(text)) tg.index_field(extra, prefix);
+      if (synonyms)
+        for (const auto& extra : synonyms->expansions(text)) tg.index_field(extra, prefix);
     };
     if (!p.heading.empty() && (count == 1 || previous_heading != p.heading))
       index_field(p.heading, schema::kPrefixHeading);
     if (previous_heading != p.heading) previous_heading = p.heading;
     index_field(schema::opening_words(p.text), schema::kPrefixOpening);
-    if (synonyms_)
-      for (const auto& extra : synonyms_->expansions(p.heading + "\n" + p.text)) {
+    if (synonyms)
+      for (const auto& extra : synonyms->expansions(p.heading + "\n" + p.text)) {
         tg.increase_termpos();
         tg.index_text(extra);
       }

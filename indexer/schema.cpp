@@ -212,6 +212,28 @@ double minhash_similarity(std::string_view a, std::string_view b) {
   return static_cast<double>(equal) / kMinHashes;
 }
 
+std::string stem_word(const Xapian::Stem& snowball, const std::string& word) {
+  if (word.size() >= 3 && word.back() == 's' &&
+      word.find_first_of("aeiouy") >= word.size() - 1 && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos)
+    return word.substr(0, word.size() - 1);
+  return snowball(word);
+}
+
+namespace {
+
+class PsearchStem : public Xapian::StemImplementation {
+public:
+  std::string operator()(const std::string& word) override { return stem_word(stem_, word); }
+  std::string get_description() const override { return "psearch " + stem_.get_description(); }
+
+private:
+  Xapian::Stem stem_{kStemLanguage};
+};
+
+}  // namespace
+
+Xapian::Stem make_stemmer() { return Xapian::Stem(new PsearchStem); }
+
 namespace {
 
 // Snowball's English stemmer behind a cache; optionally lists the words it is given.
@@ -221,7 +243,7 @@ public:
     words.push_back(word);
     if (auto it = cache_.find(word); it != cache_.end()) return it->second;
     if (cache_.size() >= kMaxCached) cache_.clear();  // a source tree's identifiers are endless
-    return cache_.emplace(word, stem_(word)).first->second;
+    return cache_.emplace(word, stem_word(stem_, word)).first->second;
   }
   std::string get_description() const override { return "psearch cached " + stem_.get_description(); }
 

@@ -42,9 +42,10 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 6;  // 3: positions for stems only; 4: heading and opening fields;
+inline constexpr int kVersion = 7;  // 3: positions for stems only; 4: heading and opening fields;
                                     // 5: binary values, the path only in the file record;
-                                    // 6: passage text served by the file
+                                    // 6: passage text served by the file; 7: abbreviation
+                                    // plurals stemmed (make_stemmer), a file's own abbreviations
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr const char* kPrefixHeading = "XH";  // stems of a section's heading, on its first passage
 inline constexpr const char* kPrefixOpening = "XO";  // stems of a passage's opening words
@@ -163,6 +164,11 @@ private:
 PassageTermGenerator make_term_generator();
 /// The schema's stemmer, with a cache: one per thread (a Stem is not thread-safe).
 const Xapian::Stem& cached_stemmer();
+/// The schema's stemmer: Snowball's English, and the plural of an abbreviation ("PLMs", "DVDs":
+/// a word with no vowel before its final s, which Snowball keeps whole) loses its s.
+Xapian::Stem make_stemmer();
+/// What make_stemmer() makes of word.
+std::string stem_word(const Xapian::Stem& snowball, const std::string& word);
 /// Throws psearch::Error when the database is not a psearch index of this schema version.
 void check_version(const Xapian::Database& db, const std::string& db_path);
 

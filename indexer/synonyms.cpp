@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "indexer/abbreviations.hpp"
 #include "indexer/schema.hpp"
 
 namespace psearch {
@@ -37,6 +38,13 @@ std::vector<Word> words_of(std::string_view text) {
     words.push_back(std::move(w));
   }
   return words;
+}
+
+// An abbreviation as written, or its plural: "PLM" is also "PLMs" and "PLMS".
+bool is_spelling_of(const std::string& word, const std::string& exact) {
+  if (word == exact) return true;
+  return word.size() == exact.size() + 1 && word.starts_with(exact) && (word.back() == 's' || word.back() == 'S') &&
+         std::isalpha(static_cast<unsigned char>(exact.back()));
 }
 
 std::string trim(std::string_view s) {
@@ -96,6 +104,27 @@ void Synonyms::add_group(const std::vector<std::string>& terms) {
   if (group.size() >= 2) groups_.push_back(std::move(group));
 }
 
+std::optional<Synonyms> Synonyms::with_definitions(std::string_view content) const {
+  auto defined = find_abbreviations(content);
+  if (defined.empty()) return std::nullopt;
+  Synonyms s = *this;
+  for (const auto& a : defined) {
+    Synonyms pair;
+    pair.add_group({a.short_form, a.long_form});
+    if (pair.groups_.empty()) continue;
+    // Already a group ("Restless Leg Syndrome (RLS)"): indexing it twice would count it twice.
+    const auto& [short_term, long_term] = std::pair(pair.groups_[0][0], pair.groups_[0][1]);
+    bool known = std::any_of(groups_.begin(), groups_.end(), [&](const std::vector<Term>& group) {
+      auto has = [&](const Term& t) {
+        return std::any_of(group.begin(), group.end(), [&](const Term& g) { return g.exact == t.exact && g.words == t.words; });
+      };
+      return has(short_term) && has(long_term);
+    });
+    if (!known) s.groups_.push_back(std::move(pair.groups_[0]));
+  }
+  return s;
+}
+
 std::vector<std::string> Synonyms::expansions(std::string_view text) const {
   std::vector<std::string> out;
   if (groups_.empty()) return out;
@@ -104,7 +133,7 @@ std::vector<std::string> Synonyms::expansions(std::string_view text) const {
     for (std::size_t i = 0; i + term.words.size() <= words.size(); ++i) {
       bool all = true;
       for (std::size_t k = 0; k < term.words.size() && all; ++k)
-        all = (term.exact ? words[i + k].exact : words[i + k].stem) == term.words[k];
+        all = term.exact ? is_spelling_of(words[i + k].exact, term.words[k]) : words[i + k].stem == term.words[k];
       if (all) return true;
     }
     return false;

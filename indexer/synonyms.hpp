@@ -8,6 +8,7 @@
 // match in any case and in any inflection ("restless leg syndrome").
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ public:
   void add_text(std::string_view text, const std::string& source, const WarningSink& warn);
   /// The other terms of every group one of whose terms occurs in text, to be indexed with it.
   std::vector<std::string> expansions(std::string_view text) const;
+  /// These groups and those of the abbreviations content defines for itself (abbreviations.hpp),
+  /// for its own passages; nothing when it defines none.
+  std::optional<Synonyms> with_definitions(std::string_view content) const;
   /// Changes whenever the groups change (a changed file means re-indexing every passage).
   std::uint64_t fingerprint() const { return fingerprint_; }
 

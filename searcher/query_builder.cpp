@@ -41,7 +41,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::QueryParser:
   Xapian::QueryParser qp;
   qp.set_stopper(&english_stopper());
   qp.set_database(db);
-  qp.set_stemmer(Xapian::Stem(schema::kStemLanguage));
+  qp.set_stemmer(schema::make_stemmer());
   qp.set_stemming_strategy(strategy);
   qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   return qp;
@@ -270,7 +270,7 @@ std::string closest_indexed_word(const Xapian::Database& db, const std::string& 
 }
 
 std::string correct_spelling(const std::string& text, const Xapian::Database& db) {
-  static const Xapian::Stem stem(schema::kStemLanguage);
+  static const Xapian::Stem stem = schema::make_stemmer();
   static const std::set<std::string> operators{"and", "or", "not", "xor", "near", "adj"};
   std::string out;
   bool changed = false;

@@ -219,7 +219,7 @@ TEST_CASE("hardening: garbage that looks like a newer block revision is reported
   check_rebuild_recovers(dir.path(), kGeneratedKeys, before);
 }
 
-TEST_CASE("hardening: an index of another schema version: psearch says --rebuild; pindex rebuilds an older one",
+TEST_CASE("hardening: an index of another schema version: psearch says --rebuild, pindex rebuilds an older one",
           "[hardening][index]") {
   auto tool = find_tool("xapian-metadata");
   if (tool.empty()) {

@@ -50,13 +50,16 @@ TEST_CASE("a question ranks the passage that answers it first", "[relevance]") {
   CHECK(where(foods[0]) == "corpus/003_fe4224afaf5b4845.txt:35");
 }
 
-TEST_CASE("near-duplicate passages are one hit naming the other copies; --all shows each", "[relevance]") {
+TEST_CASE("near-duplicate passages are one hit naming the other copies, --all shows each", "[relevance]") {
   Indexed index;
   auto folded = index.hits({"-n", "10", "caffeine", "meditation"});
   REQUIRE(!folded.empty());
   CHECK(where(folded[0]) == "corpus/000_26e1a961aff6a05a.txt:35");
   REQUIRE(folded[0]["also"].size() == 1);
-  CHECK(folded[0]["also"][0] == nlohmann::json{{"file", "corpus/003_fe4224afaf5b4845.txt"}, {"line", 59}, {"end_line", 66}});
+  CHECK(folded[0]["also"][0] == nlohmann::json{{"file", "corpus/003_fe4224afaf5b4845.txt"},
+                                                {"line", 59},
+                                                {"end_line", 66},
+                                                {"shard", (index.dir / ".psearch").string()}});
   for (const auto& j : folded) CHECK(where(j) != "corpus/003_fe4224afaf5b4845.txt:59");
   auto all = index.hits({"-n", "10", "--all", "caffeine", "meditation"});
   CHECK(all.size() == folded.size() + 1);
@@ -76,7 +79,7 @@ TEST_CASE("psearch --files lists each matching file once, best first", "[relevan
   CHECK(e2e::run("psearch", {"-l", "zzzyzzy"}, index.dir.path()).exit_code == 1);
 }
 
-TEST_CASE("a misspelt word is corrected, said on stderr; --exact searches it as typed", "[relevance]") {
+TEST_CASE("a misspelt word is corrected, said on stderr, --exact searches it as typed", "[relevance]") {
   Indexed index;
   auto r = e2e::run("psearch", {"--json", "-n", "3", "magnesum", "deficiency"}, index.dir.path());
   CHECK(r.exit_code == 0);
@@ -180,4 +183,28 @@ TEST_CASE("a passage that opens with the query's words ranks above one that ment
   CHECK(where(hits[0]) == "corpus/ears.txt:3");
   CHECK(kinds_for(hits[0], "tinnitus") == std::set<std::string>{"stem", "exact", "opening"});
   CHECK(kinds_for(hits[1], "tinnitus") == std::set<std::string>{"stem", "exact"});
+}
+
+TEST_CASE("an abbreviation an article defines finds its long form in that article", "[relevance]") {
+  Indexed index;
+  // 002 says "GABA (gamma-aminobutyric acid)" at line 24 and "GABA" alone at line 41.
+  std::set<std::string> found;
+  for (const auto& j : index.hits({"-n", "10", "gamma-aminobutyric acid"})) found.insert(where(j));
+  CHECK(found == std::set<std::string>{"corpus/002_1b584d0e5cf49e70.txt:22", "corpus/002_1b584d0e5cf49e70.txt:41"});
+  // "PLMS-related" (000:31) is a plural of PLM, so the long form finds it too.
+  std::set<std::string> plm;
+  for (const auto& j : index.hits({"-n", "10", "PLM"})) plm.insert(where(j));
+  CHECK(plm == std::set<std::string>{"corpus/000_26e1a961aff6a05a.txt:13", "corpus/000_26e1a961aff6a05a.txt:31"});
+}
+
+TEST_CASE("a file's abbreviations are its own", "[relevance]") {
+  e2e::TempDir dir;
+  e2e::write_file(dir / "corpus/a.txt", "We track Heart Rate Variability (HRV) daily.\n\nA low HRV means stress.\n");
+  e2e::write_file(dir / "corpus/b.txt", "HRV is also a hypothetical rail vehicle here.\n");
+  REQUIRE(e2e::run("pindex", {}, dir.path()).exit_code == 0);
+  auto r = e2e::run("psearch", {"--json", "heart rate variability"}, dir.path());
+  REQUIRE(r.exit_code == 0);
+  std::set<std::string> found;
+  for (const auto& j : e2e::json_lines(r.out)) found.insert(where(j));
+  CHECK(found == std::set<std::string>{"corpus/a.txt:1", "corpus/a.txt:3"});
 }

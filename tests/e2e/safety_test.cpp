@@ -100,7 +100,7 @@ SCENARIO("pindex killed with SIGKILL mid-run leaves the last committed index", "
   }
 }
 
-TEST_CASE("a second pindex waits for the first; --no-wait fails with exit 2", "[safety]") {
+TEST_CASE("a second pindex waits for the first, --no-wait fails with exit 2", "[safety]") {
   e2e::TempDir dir;
   generate_corpus(dir / "corpus", 400, 10, "marker");
   e2e::Background first("pindex", {"corpus"}, dir.path(), dir / "first");

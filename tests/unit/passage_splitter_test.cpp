@@ -182,7 +182,7 @@ TEST_CASE("hard-wrapped paragraphs are one passage each", "[splitter]") {
   check_text_is_lines(text, p);
 }
 
-TEST_CASE("a list joins its introduction; bullets of every kind", "[splitter]") {
+TEST_CASE("a list joins its introduction, bullets of every kind", "[splitter]") {
   auto marker = GENERATE(as<std::string>{}, "- ", "* ", "\xE2\x80\xA2 ", "  \xE2\x80\xA2 ", "1. ");
   CAPTURE(marker);
   std::string text = "Things to buy today, in order:\n" + marker + "bread\n" + marker + "milk\n" + marker +
@@ -256,7 +256,7 @@ TEST_CASE("a heading with nothing under it is a passage of its own", "[splitter]
   CHECK(p[1].text == "Leave a Reply");
 }
 
-TEST_CASE("no passage exceeds 12 lines or 200 words; cuts fall at sentence ends", "[splitter]") {
+TEST_CASE("no passage exceeds 12 lines or 200 words, cuts fall at sentence ends", "[splitter]") {
   std::string text;
   for (int i = 1; i <= 30; ++i) text += "Sentence number " + std::to_string(i) + " is short.\n";
   auto p = split_passages(text);

@@ -15,9 +15,28 @@ TEST_CASE("built-in abbreviations expand both ways, in any inflection", "[synony
   CHECK(s.expansions("take 400 mg daily").empty());  // milligrams are not magnesium
   CHECK(s.expansions("RLS and magnesium") == std::vector<std::string>{"restless legs syndrome", "Mg"});
   CHECK(s.expansions("nothing here").empty());
+  // An abbreviation's plural is the abbreviation: "RLS-or PLMS-related insomnia".
+  CHECK(s.expansions("PLMs and PLMS") == std::vector<std::string>{"PLMD", "periodic limb movements"});
+  CHECK(s.expansions("PLMX").empty());
 }
 
-TEST_CASE("a synonyms file adds groups; bad lines become warnings", "[synonyms]") {
+TEST_CASE("a file's own abbreviations are synonyms in its passages", "[synonyms]") {
+  auto s = Synonyms::builtin();
+  CHECK_FALSE(s.with_definitions("No definitions here (none at all)."));
+  auto file = s.with_definitions("Sleep needs GABA (gamma-aminobutyric acid).\n\nIt promotes GABA.\n");
+  REQUIRE(file);
+  CHECK(file->expansions("It promotes GABA.") == std::vector<std::string>{"gamma-aminobutyric acid"});
+  CHECK(file->expansions("levels of gamma aminobutyric acids") == std::vector<std::string>{"GABA"});
+  CHECK(file->expansions("RLS") == std::vector<std::string>{"restless legs syndrome"});  // the groups stay
+  CHECK(s.expansions("It promotes GABA.").empty());  // only that file's
+  CHECK(file->fingerprint() != s.fingerprint());
+  // A definition a group already holds is not indexed twice.
+  auto known = s.with_definitions("Restless Leg Syndrome (RLS) is common.");
+  REQUIRE(known);
+  CHECK(known->expansions("RLS") == std::vector<std::string>{"restless legs syndrome"});
+}
+
+TEST_CASE("a synonyms file adds groups, bad lines become warnings", "[synonyms]") {
   auto s = Synonyms::builtin();
   auto before = s.fingerprint();
   std::vector<std::string> warnings;
