@@ -156,3 +156,22 @@ TEST_CASE("spelling: the closest indexed word, one edit for short words, two for
   CHECK(q.corrected == "magnesium");
   CHECK(build_query("magnesum", db, true).corrected.empty());
 }
+
+TEST_CASE("the exact-form boost ranks the form typed first and never widens the match", "[query]") {
+  auto db = make_db(kTexts);
+  auto matched = [&](const std::string& q) {
+    auto ids = ranked(db, q);
+    return std::set<Xapian::docid>(ids.begin(), ids.end());
+  };
+  // Plain words (the boost is OR-ed in): every passage with the stem, "salts" before "salt".
+  auto salts = ranked(db, "salts");
+  REQUIRE(salts.size() == 4);
+  CHECK(std::set<Xapian::docid>(salts.begin(), salts.begin() + 2) == std::set<Xapian::docid>{1, 2});
+  CHECK(matched("salts") == std::set<Xapian::docid>{1, 2, 3, 6});
+  // A function word the stemmed query drops adds weight only where the rest matches: "is" is in 3.
+  CHECK(matched("what is magnesium") == std::set<Xapian::docid>{4});
+  // Operators and phrases keep the boost under AND_MAYBE.
+  CHECK(matched("epsom NOT bath") == std::set<Xapian::docid>{2, 3});
+  CHECK(matched("\"warm bath\"") == std::set<Xapian::docid>{1});
+  CHECK(matched("pepper OR oil") == std::set<Xapian::docid>{3, 4});
+}
