@@ -113,7 +113,8 @@ std::optional<Synonyms> Synonyms::with_definitions(std::string_view content) con
     pair.add_group({a.short_form, a.long_form});
     if (pair.groups_.empty()) continue;
     // Already a group ("Restless Leg Syndrome (RLS)"): indexing it twice would count it twice.
-    const auto& [short_term, long_term] = std::pair(pair.groups_[0][0], pair.groups_[0][1]);
+    const Term& short_term = pair.groups_[0][0];
+    const Term& long_term = pair.groups_[0][1];
     bool known = std::any_of(groups_.begin(), groups_.end(), [&](const std::vector<Term>& group) {
       auto has = [&](const Term& t) {
         return std::any_of(group.begin(), group.end(), [&](const Term& g) { return g.exact == t.exact && g.words == t.words; });

@@ -1,7 +1,9 @@
 // Fuzzes psearch::split_passages with arbitrary file bytes and checks what passage_splitter.hpp
 // promises: line numbers within the file, at most kMaxLines lines and kMaxWords words, passages
 // in file order without overlap, and text that is exactly the file's lines (or, for a line too
-// long to keep whole, a piece of that line, the pieces in order).
+// long to keep whole, a piece of that line, the pieces in order). The same bytes go through
+// find_abbreviations (abbreviations.hpp): each definition's two forms are in the file, the short
+// form 2 to 10 bytes, the long form longer.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/abbreviations.hpp"
 #include "indexer/passage_splitter.hpp"
 #include "indexer/text_lines.hpp"
 
@@ -62,6 +65,14 @@ bool is_rule(std::string_view line) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view content(reinterpret_cast<const char*>(data), size);
+  for (const auto& a : psearch::find_abbreviations(content)) {
+    if (a.short_form.size() < 2 || a.short_form.size() > 10 || a.long_form.size() <= a.short_form.size() ||
+        content.find(a.short_form) == std::string_view::npos || content.find(a.long_form) == std::string_view::npos) {
+      std::fprintf(stderr, "fuzz_splitter: a definition not of the file's words ('%s', '%s')\n", a.short_form.c_str(),
+                   a.long_form.c_str());
+      std::abort();
+    }
+  }
   std::vector<psearch::Passage> passages = psearch::split_passages(content);
   std::vector<std::string_view> lines = psearch::split_lines(content);
   const int n = static_cast<int>(lines.size());
