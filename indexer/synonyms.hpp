@@ -1,6 +1,7 @@
 // Synonyms and abbreviations, applied when indexing: a passage that says "RLS" is also indexed
 // under "restless legs syndrome" and the other way round, so either form of a query finds both,
-// inside phrases and boolean queries too.
+// as a phrase of its own and in boolean queries too (after the passage's words: a phrase mixing a
+// synonym with other words finds only the form written).
 //
 // The file is `.psearch-synonyms` in a corpus root: one group of equivalent terms per line,
 // separated by commas; `#` starts a comment. A single-word term written with a capital letter
