@@ -121,8 +121,9 @@ std::vector<Abbreviation> find_abbreviations(std::string_view text) {
   for (std::size_t open = text.find('('); open != std::string_view::npos; open = text.find('(', open + 1)) {
     // Prose puts a space before the parenthesis; code (a call, a macro) does not.
     if (open == 0 || text[open - 1] != ' ') continue;
-    std::size_t close = text.find(')', open + 1);
-    if (close == std::string_view::npos || close - open - 1 > kMaxInside) continue;
+    // Only so far: a file of unclosed parentheses must not be read again for each one.
+    std::size_t close = text.substr(0, std::min(text.size(), open + kMaxInside + 2)).find(')', open + 1);
+    if (close == std::string_view::npos) continue;
     std::string_view inside = trim(text.substr(open + 1, close - open - 1));
     if (inside.find('(') != std::string_view::npos || inside.find("\n\n") != std::string_view::npos) continue;
     if (is_short_form(inside)) {  // long form (SF)
