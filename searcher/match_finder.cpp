@@ -21,7 +21,7 @@ bool matches(const std::string& word, const BuiltQuery& query, const Xapian::Ste
 }  // namespace
 
 std::vector<Span> find_matches(std::string_view text, const BuiltQuery& query) {
-  static const Xapian::Stem stem = schema::make_stemmer();
+  thread_local const Xapian::Stem stem = schema::make_stemmer();  // a Stem is not thread-safe
   std::vector<Span> spans;
   const char* base = text.data();
   Xapian::Utf8Iterator it(text.data(), text.size()), end;

@@ -271,7 +271,7 @@ std::string closest_indexed_word(const Xapian::Database& db, const std::string& 
 }
 
 std::string correct_spelling(const std::string& text, const Xapian::Database& db) {
-  static const Xapian::Stem stem = schema::make_stemmer();
+  thread_local const Xapian::Stem stem = schema::make_stemmer();  // a Stem is not thread-safe
   static const std::set<std::string> operators{"and", "or", "not", "xor", "near", "adj"};
   std::string out;
   bool changed = false;
@@ -321,7 +321,7 @@ Xapian::Query exact_form_boost(const Xapian::Query& stemmed, const std::vector<s
       only_words &= stemmed.get_subquery(i).get_type() == Xapian::Query::LEAF_TERM;
   }
   if (!only_words) return Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, scaled_or(exact_terms));
-  static const Xapian::Stem stem = schema::make_stemmer();
+  thread_local const Xapian::Stem stem = schema::make_stemmer();  // a Stem is not thread-safe
   std::set<std::string> stems(stemmed.get_unique_terms_begin(), stemmed.get_unique_terms_end());
   std::vector<std::string> covered, others;
   for (const auto& term : exact_terms) {
