@@ -13,9 +13,6 @@
 #include <xapian.h>
 
 #include "indexer/error.hpp"
-#include <fstream>
-#include <iterator>
-
 #include "indexer/schema.hpp"
 #include "indexer/text_lines.hpp"
 
@@ -42,13 +39,18 @@ std::optional<std::string> read_span(const std::string& path, const Hit& hit) {
   return bytes;
 }
 
+// The passage's text from the bytes of its span, when they give back the text indexed.
+std::optional<std::string> indexed_text(std::string_view span_bytes, const Hit& hit) {
+  auto text = span_text(span_bytes, hit.text_size);
+  if (!text || schema::fnv1a(*text) != hit.text_hash) return std::nullopt;
+  return text;
+}
+
 // The passage's text as the file holds it at its lines now, when it is the text indexed.
 std::optional<std::string> indexed_text_at_lines(std::string_view content, const Hit& hit) {
   auto span = text_span(content, split_lines(content), hit.first_line, hit.last_line, hit.column, hit.text_size);
   if (!span) return std::nullopt;
-  auto text = span_text(content.substr(span->offset, span->size), hit.text_size);
-  if (!text || schema::fnv1a(*text) != hit.text_hash) return std::nullopt;
-  return text;
+  return indexed_text(content.substr(span->offset, span->size), hit);
 }
 
 // The text of each printed hit comes from its file (unless the index stores it), and only the
@@ -64,18 +66,18 @@ void load_text(Hit& hit) {
   std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   if (mtime == hit.indexed_mtime_ns && st.st_size == hit.indexed_size) {
     if (hit.text_stored) return;
-    if (auto span = read_span(hit.path, hit)) {
-      if (auto text = span_text(*span, hit.text_size); text && schema::fnv1a(*text) == hit.text_hash) {
+    if (auto span = read_span(hit.path, hit))
+      if (auto text = indexed_text(*span, hit)) {
         hit.text = std::move(*text);
         return;
       }
-    }  // changed, though its size and time did not: read it whole
+    // changed, though its size and time did not: read it whole
   }
   auto content = read_file(hit.path);
   if (content && schema::fnv1a(*content) == hit.indexed_hash) {  // touched, not changed
     if (hit.text_stored) return;
     if (hit.text_offset <= content->size() && hit.text_span <= content->size() - hit.text_offset)
-      if (auto text = span_text(std::string_view(*content).substr(hit.text_offset, hit.text_span), hit.text_size))
+      if (auto text = indexed_text(std::string_view(*content).substr(hit.text_offset, hit.text_span), hit))
         hit.text = std::move(*text);
     return;
   }
