@@ -239,8 +239,9 @@ namespace {
 // Snowball's English stemmer behind a cache; optionally lists the words it is given.
 class CachingStem : public Xapian::StemImplementation {
 public:
+  explicit CachingStem(bool record_words) : record_words_(record_words) {}
   std::string operator()(const std::string& word) override {
-    words.push_back(word);
+    if (record_words_) words.push_back(word);
     if (auto it = cache_.find(word); it != cache_.end()) return it->second;
     if (cache_.size() >= kMaxCached) cache_.clear();  // a source tree's identifiers are endless
     return cache_.emplace(word, stem_word(stem_, word)).first->second;
@@ -251,6 +252,7 @@ public:
 
 private:
   static constexpr std::size_t kMaxCached = 30'000;
+  bool record_words_;
   Xapian::Stem stem_{kStemLanguage};
   std::unordered_map<std::string, std::string> cache_;
 };
@@ -258,14 +260,12 @@ private:
 }  // namespace
 
 const Xapian::Stem& cached_stemmer() {
-  thread_local CachingStem* impl = new CachingStem;  // owned by the Stem
-  thread_local const Xapian::Stem stem(impl);
-  impl->words.clear();  // nobody reads them
+  thread_local const Xapian::Stem stem(new CachingStem(false));  // owned by the Stem
   return stem;
 }
 
 PassageTermGenerator::PassageTermGenerator() {
-  auto* impl = new CachingStem;  // owned by the Stem
+  auto* impl = new CachingStem(true);  // owned by the Stem
   words_ = &impl->words;
   stems_.set_stemmer(Xapian::Stem(impl));
   // Positions for the stems, so quoted phrases match stemmed forms ("epsom SALTS") and proximity
