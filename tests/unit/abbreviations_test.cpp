@@ -3,11 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <string>
 
 #include "indexer/abbreviations.hpp"
 #include "indexer/text_lines.hpp"
+#include "tests/support/timing.hpp"
 
 using psearch::Abbreviation;
 using psearch::find_abbreviations;
@@ -63,14 +63,7 @@ TEST_CASE("unclosed parentheses take linear time", "[abbreviations][timing]") {
   auto seconds = [](int n) {
     std::string text;
     for (int i = 0; i < n; ++i) text += "word (";
-    double best = 1e9;
-    for (int run = 0; run < 5; ++run) {
-      auto start = std::chrono::steady_clock::now();
-      CHECK(find_abbreviations(text).empty());
-      std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-      best = std::min(best, took.count());
-    }
-    return best;
+    return test_support::best_of_5_seconds([&] { CHECK(find_abbreviations(text).empty()); });
   };
   double small = seconds(4000), large = seconds(64000);
   INFO("4,000: " << small << " s; 64,000: " << large << " s");

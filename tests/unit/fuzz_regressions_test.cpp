@@ -4,7 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "searcher/hit.hpp"
 #include "searcher/printer.hpp"
 #include "searcher/query_builder.hpp"
+#include "tests/support/timing.hpp"
 
 namespace {
 
@@ -65,15 +65,8 @@ TEST_CASE("splitting many headings takes linear time", "[fuzz][splitter][timing]
   auto seconds = [](int headings) {
     std::string content;
     for (int i = 0; i < headings; ++i) content += "# a\n";
-    double best = 1e9;
-    for (int run = 0; run < 5; ++run) {
-      auto start = std::chrono::steady_clock::now();
-      auto passages = psearch::split_passages(content);
-      std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-      REQUIRE(passages.size() == static_cast<std::size_t>(headings));
-      best = std::min(best, took.count());
-    }
-    return best;
+    return test_support::best_of_5_seconds(
+        [&] { REQUIRE(psearch::split_passages(content).size() == static_cast<std::size_t>(headings)); });
   };
   double small = seconds(2048), large = seconds(32768);
   INFO("2048 headings: " << small << " s; 32768 headings: " << large << " s");
