@@ -213,8 +213,8 @@ double minhash_similarity(std::string_view a, std::string_view b) {
 }
 
 std::string stem_word(const Xapian::Stem& snowball, const std::string& word) {
-  if (word.size() >= 3 && word.back() == 's' &&
-      word.find_first_of("aeiouy") >= word.size() - 1 && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos)
+  if (word.size() >= 3 && word.back() == 's' && word.find_first_of("aeiouy") == std::string::npos &&
+      word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos)
     return word.substr(0, word.size() - 1);
   return snowball(word);
 }

@@ -309,11 +309,13 @@ constexpr std::size_t kMaxWordsToCorrect = 20;  // a long text is not a typed qu
 // the query is only words OR-ed (the usual case), a passage holding an exact form of one of them
 // also holds its stem, so those forms can be OR-ed in instead: the same passages, the same weights,
 // and Xapian's matcher may then skip the passages too weak for the top hits rather than look up
-// every exact form in each (device tree binding on the kernel tree: 50 -> 21 ms). The other forms
-// (function words the stemmed query drops: "what is RLS") stay under AND_MAYBE.
-template <typename ScaledOr>
-Xapian::Query exact_form_boost(const Xapian::Query& stemmed, const std::vector<std::string>& exact_terms,
-                               const ScaledOr& scaled_or) {
+// every exact form in each (device tree binding on the kernel tree: 49 -> 17-19 ms). The other
+// forms (function words the stemmed query drops: "what is RLS") stay under AND_MAYBE.
+Xapian::Query exact_form_boost(const Xapian::Query& stemmed, const std::vector<std::string>& exact_terms) {
+  auto scaled_or = [](const std::vector<std::string>& terms) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                         kExactFormWeight);
+  };
   bool only_words = stemmed.get_type() == Xapian::Query::LEAF_TERM;
   if (stemmed.get_type() == Xapian::Query::OP_OR) {
     only_words = true;
@@ -406,10 +408,6 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   // The exact words have no positions (schema.hpp): the boost is each exact form typed, whatever
   // the structure around it (the stemmed query already decided what matches).
   std::vector<std::string> exact_terms(exact_forms.get_unique_terms_begin(), exact_forms.get_unique_terms_end());
-  auto scaled_or = [](const std::vector<std::string>& terms) {
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                         kExactFormWeight);
-  };
   // The proximity boost is OR-ed with the rest at the top, filtered by the stemmed query so that
   // it adds its weight without widening the match (a phrase of "apple NOT banana"'s words must
   // not bring back bananas). Xapian 1.4.22 gets
@@ -418,7 +416,7 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   // "deficiency" ranked 8th), and alone as its right-hand side the matcher's pruning dropped hits
   // (-n 5 missed the second of -n 500: "kernel module parameters" on the kernel docs). Both are
   // tested (tests/e2e/relevance_features_test.cpp, tests/e2e/ranking_invariants_test.cpp).
-  built.query = exact_form_boost(stemmed, exact_terms, scaled_or);
+  built.query = exact_form_boost(stemmed, exact_terms);
   auto proximity = proximity_boost(stemmed);
   if (!proximity.phrase.empty()) {
     built.proximity = Xapian::Query(Xapian::Query::OP_OR, proximity.phrase, proximity.near);
