@@ -204,8 +204,8 @@ schema::PassageRecord passage_record(const Passage& p, std::string_view content,
 
 }  // namespace
 
-int IndexWriter::replace_file(schema::FileRecord record, std::string_view content, int part) {
-  if (dry_run()) return 0;
+void IndexWriter::replace_file(schema::FileRecord record, std::string_view content, int part) {
+  if (dry_run()) return;
   const auto lines = split_lines(content);
   auto& db = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->db : db_;
   auto& tg = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->tg : tg_;
@@ -268,7 +268,6 @@ int IndexWriter::replace_file(schema::FileRecord record, std::string_view conten
   });
   record.passages = count;
   update_record(record, part);
-  return count;
 }
 
 schema::ShardOf IndexWriter::shard() const {

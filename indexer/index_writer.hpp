@@ -69,8 +69,8 @@ public:
   bool set_store_text(std::optional<bool> store);
 
   /// Replaces every passage of record.path with the passages of content, split as they are
-  /// indexed (split_passages), and the file's record, with their count; returns the count.
-  int replace_file(schema::FileRecord record, std::string_view content, int part = 0);
+  /// indexed (split_passages), and the file's record, with their count.
+  void replace_file(schema::FileRecord record, std::string_view content, int part = 0);
   /// Updates only the record (the content is unchanged, e.g. after touch).
   void update_record(const schema::FileRecord& record, int part = 0);
   void remove_file(const std::string& path);

@@ -11,7 +11,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -25,7 +24,6 @@
 
 #include "indexer/error.hpp"
 #include "indexer/index_writer.hpp"
-#include "indexer/passage_splitter.hpp"
 #include "indexer/synonyms.hpp"
 #include "indexer/writer_lock.hpp"
 
