@@ -287,6 +287,13 @@ void PassageTermGenerator::index_text(const std::string& text, Xapian::termcount
   words_->clear();
 }
 
+void PassageTermGenerator::index_text_without_positions(const std::string& text, Xapian::termcount wdf) {
+  words_->clear();
+  stems_.index_text_without_positions(text, wdf);
+  for (const auto& word : *words_) doc_.add_term(word, wdf);
+  words_->clear();
+}
+
 void PassageTermGenerator::index_field(const std::string& text, const char* prefix) {
   stems_.index_text_without_positions(text, 1, prefix);
   words_->clear();

@@ -4,6 +4,9 @@
 //   terms     "Z"+stem with positions (make_term_generator) and the unprefixed lower-cased words
 //             without positions (make_exact_term_generator: wildcards, spelling, the exact-form
 //             boost), from the passage's heading and then its text; no stopper at index time.
+//             The heading's stems have positions on the passage it introduces (the first under
+//             it in its file) only: the later passages of its section hold its words, not its
+//             phrases.
 //             Positions once, not for both forms: the index is smaller and built faster.
 //             "Z"+kPrefixHeading+stem (no positions): the heading again, on the first passage under
 //             it in its file only (the passage the heading introduces), for the heading boost.
@@ -42,10 +45,11 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 7;  // 3: positions for stems only; 4: heading and opening fields;
+inline constexpr int kVersion = 8;  // 3: positions for stems only; 4: heading and opening fields;
                                     // 5: binary values, the path only in the file record;
                                     // 6: passage text served by the file; 7: abbreviation
-                                    // plurals stemmed (make_stemmer), a file's own abbreviations
+                                    // plurals stemmed (make_stemmer), a file's own abbreviations;
+                                    // 8: heading positions on the passage it introduces only
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr const char* kPrefixHeading = "XH";  // stems of a section's heading, on its first passage
 inline constexpr const char* kPrefixOpening = "XO";  // stems of a passage's opening words
@@ -151,6 +155,9 @@ public:
   void set_document(const Xapian::Document& doc);
   /// Both forms of the words of text, the stems with positions.
   void index_text(const std::string& text, Xapian::termcount wdf = 1);
+  /// Both forms of the words of text, without positions (a heading's words on the passages after
+  /// the one it introduces).
+  void index_text_without_positions(const std::string& text, Xapian::termcount wdf = 1);
   void increase_termpos() { stems_.increase_termpos(); }  // no phrase across what comes before and after
   /// The stems of text again, as field terms under prefix (kPrefixHeading, kPrefixOpening), without positions.
   void index_field(const std::string& text, const char* prefix);

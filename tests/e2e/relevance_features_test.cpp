@@ -208,3 +208,29 @@ TEST_CASE("a file's abbreviations are its own", "[relevance]") {
   for (const auto& j : e2e::json_lines(r.out)) found.insert(where(j));
   CHECK(found == std::set<std::string>{"corpus/a.txt:1", "corpus/a.txt:3"});
 }
+
+// The heading "Alternative Remedies for Restless Legs Syndrome" introduces the remedies list at
+// 003:59; the section's later passages (a conclusion at 68 that says "alternative" once, "Leave a
+// Reply" at 70) hold its words but not its phrases.
+TEST_CASE("a heading's phrase belongs to the passage it introduces, not to its section's later passages", "[relevance]") {
+  Indexed index;
+  std::vector<std::string> phrase_hits;
+  for (const auto& h : index.hits({"--all", "-n", "100", "\"alternative remedies\""})) phrase_hits.push_back(where(h));
+  CHECK(phrase_hits == std::vector<std::string>{"corpus/003_fe4224afaf5b4845.txt:11",    // says "alternative remedy"
+                                                "corpus/003_fe4224afaf5b4845.txt:59"});  // under the heading
+  auto words = index.hits({"--all", "-n", "100", "--explain", "alternative", "remedies"});
+  std::vector<std::string> order;
+  for (const auto& h : words) {
+    order.push_back(where(h));
+    bool proximity = false;
+    for (const auto& part : h["explain"]) proximity |= part["kind"] == "proximity";
+    if (where(h) == "corpus/003_fe4224afaf5b4845.txt:68" || where(h) == "corpus/003_fe4224afaf5b4845.txt:70") {
+      CHECK_FALSE(proximity);
+    }
+  }
+  auto at = [&](const std::string& w) { return std::find(order.begin(), order.end(), "corpus/003_fe4224afaf5b4845.txt:" + w) - order.begin(); };
+  CHECK(at("59") < at("68"));
+  CHECK(at("59") < at("70"));
+  REQUIRE(at("70") < static_cast<long>(order.size()));  // still found, through the heading's words alone
+  CHECK(words[static_cast<std::size_t>(at("70"))]["text"] == "Leave a Reply");
+}

@@ -142,6 +142,15 @@ TEST_CASE("the one-pass term generator gives exactly what two TermGenerators gav
   }
 }
 
+TEST_CASE("a heading's words without positions: both forms, the wdf asked, and a later text's positions kept", "[schema]") {
+  auto tg = make_term_generator();
+  Xapian::Document doc;
+  tg.set_document(doc);
+  tg.index_text_without_positions("Epsom Salts");
+  tg.index_text("salt baths", 2);
+  CHECK(terms_of(doc) == "Zbath 2: 2\nZepsom 1:\nZsalt 3: 1\nbaths 2:\nepsom 1:\nsalt 2:\nsalts 1:\n");
+}
+
 TEST_CASE("field terms are stems under the field prefix, without positions or unstemmed forms", "[schema]") {
   auto tg = make_term_generator();
   Xapian::Document doc;
