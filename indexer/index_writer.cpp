@@ -246,11 +246,20 @@ void IndexWriter::replace_file(schema::FileRecord record, std::string_view conte
     if (introduces) index_field(p.heading, schema::kPrefixHeading);
     if (previous_heading != p.heading) previous_heading = p.heading;
     index_field(schema::opening_words(p.text), schema::kPrefixOpening);
-    if (synonyms)
+    if (synonyms) {
+      // The other forms of the synonym groups the passage mentions; like the heading's own words,
+      // a form only an inherited heading calls for comes without positions (no phrase).
+      const bool inherits = !p.heading.empty() && !introduces;
+      const auto from_text = inherits ? synonyms->expansions(p.text) : std::vector<std::string>();
       for (const auto& extra : synonyms->expansions(p.heading + "\n" + p.text)) {
-        tg.increase_termpos();
-        tg.index_text(extra);
+        if (inherits && std::find(from_text.begin(), from_text.end(), extra) == from_text.end()) {
+          tg.index_text_without_positions(extra);
+        } else {
+          tg.increase_termpos();
+          tg.index_text(extra);
+        }
       }
+    }
     dirty_ = true;
     std::vector<std::string> stems;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)

@@ -34,7 +34,8 @@
 //   kMetaShard     "K/N": the index holds the files whose path (relative to its root) hashes to
 //                  shard K of N (pindex --shard); absent or "1/1": every file.
 // Synonyms are expanded at index time: after the text, each other term of a synonym group that
-// occurs in the passage is indexed too (indexer/synonyms.hpp).
+// occurs in the passage is indexed too (indexer/synonyms.hpp), without positions when only an
+// inherited heading mentions the group.
 #pragma once
 #include <cstdint>
 #include <string>

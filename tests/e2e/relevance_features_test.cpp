@@ -234,3 +234,22 @@ TEST_CASE("a heading's phrase belongs to the passage it introduces, not to its s
   REQUIRE(at("70") < static_cast<long>(order.size()));  // still found, through the heading's words alone
   CHECK(words[static_cast<std::size_t>(at("70"))]["text"] == "Leave a Reply");
 }
+
+TEST_CASE("a synonym only an inherited heading mentions matches as a word, not as a phrase", "[relevance]") {
+  e2e::TempDir dir;
+  e2e::write_file(dir / "corpus/notes.txt",
+                  "Treating RLS\n\nIron tablets helped within a month.\n\nA warm bath before bed also helped.\n\n"
+                  "Other notes\n\nRLS came back in the spring.\n");
+  REQUIRE(e2e::run("pindex", {}, dir.path()).exit_code == 0);
+  auto lines = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "--json");
+    std::set<int> out;
+    for (const auto& h : e2e::json_lines(e2e::run("psearch", args, dir.path()).out)) out.insert(h["line"].get<int>());
+    return out;
+  };
+  // Line 3 is introduced by "Treating RLS", line 5 inherits it, line 9 says RLS itself.
+  CHECK(lines({"\"restless legs syndrome\""}) == std::set<int>{3, 9});
+  CHECK(lines({"restless", "legs", "syndrome"}) == std::set<int>{3, 5, 9});
+  CHECK(lines({"\"treating RLS\""}) == std::set<int>{3});
+  CHECK(lines({"treating"}) == std::set<int>{3, 5});
+}
