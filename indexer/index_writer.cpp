@@ -229,10 +229,11 @@ void IndexWriter::replace_file(schema::FileRecord record, std::string_view conte
     // nDCG@5 0.893 -> 0.894, MRR 0.968 -> 0.971, no query lower; kernel Documentation/ index
     // 237 -> 220 MB).
     const bool introduces = !p.heading.empty() && (count == 1 || previous_heading != p.heading);
+    const bool inherits = !p.heading.empty() && !introduces;
     if (introduces) {
       tg.index_text(p.heading);
       tg.increase_termpos();  // no phrase across heading and text
-    } else if (!p.heading.empty()) {
+    } else if (inherits) {
       tg.index_text_without_positions(p.heading);
     }
     tg.index_text(p.text, kTextWdf);
@@ -249,7 +250,6 @@ void IndexWriter::replace_file(schema::FileRecord record, std::string_view conte
     if (synonyms) {
       // The other forms of the synonym groups the passage mentions; like the heading's own words,
       // a form only an inherited heading calls for comes without positions (no phrase).
-      const bool inherits = !p.heading.empty() && !introduces;
       const auto from_text = inherits ? synonyms->expansions(p.text) : std::vector<std::string>();
       for (const auto& extra : synonyms->expansions(p.heading + "\n" + p.text)) {
         if (inherits && std::find(from_text.begin(), from_text.end(), extra) == from_text.end()) {

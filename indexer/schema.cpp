@@ -280,16 +280,16 @@ void PassageTermGenerator::set_document(const Xapian::Document& doc) {
   stems_.set_document(doc);
 }
 
-void PassageTermGenerator::index_text(const std::string& text, Xapian::termcount wdf) {
-  words_->clear();
-  stems_.index_text(text, wdf);
-  for (const auto& word : *words_) doc_.add_term(word, wdf);
-  words_->clear();
-}
+void PassageTermGenerator::index_text(const std::string& text, Xapian::termcount wdf) { index_words(text, wdf, true); }
 
 void PassageTermGenerator::index_text_without_positions(const std::string& text, Xapian::termcount wdf) {
+  index_words(text, wdf, false);
+}
+
+void PassageTermGenerator::index_words(const std::string& text, Xapian::termcount wdf, bool positions) {
   words_->clear();
-  stems_.index_text_without_positions(text, wdf);
+  if (positions) stems_.index_text(text, wdf);
+  else stems_.index_text_without_positions(text, wdf);
   for (const auto& word : *words_) doc_.add_term(word, wdf);
   words_->clear();
 }

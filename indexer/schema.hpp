@@ -164,6 +164,7 @@ public:
   void index_field(const std::string& text, const char* prefix);
 
 private:
+  void index_words(const std::string& text, Xapian::termcount wdf, bool positions);
   Xapian::TermGenerator stems_;
   std::vector<std::string>* words_;  // where the stemmer writes the words it is given (owned by it)
   Xapian::Document doc_;
