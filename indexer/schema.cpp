@@ -191,7 +191,7 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
 std::string minhash_signature(const std::vector<std::string>& terms) {
   if (terms.size() < 5) return {};
   // 16 bits a hash: two unrelated passages agree on one by chance 1 time in 65,536, which
-  // leaves the estimate as good as 32 bits would, in half the space (twice, see schema.hpp).
+  // leaves the estimate as good as 32 bits would, in half the space (schema.hpp).
   std::uint16_t mins[kMinHashes];
   std::fill(std::begin(mins), std::end(mins), 0xffff);
   for (const auto& t : terms) {

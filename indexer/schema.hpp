@@ -17,8 +17,9 @@
 //   values    kSlotFile: file_value() (collapse per file, and the key of the file's record);
 //             kSlotSortKey: sort_key(), the tie-break that makes equal scores come out in one
 //             order on any layout of shards. kSlotMinHash: minhash_signature() of the passage's
-//             stems, for near-duplicate folding. Values are stored twice by glass (per document
-//             and per slot), so they are binary and short: 8 + the relative path + 5 + 32 bytes.
+//             stems, for near-duplicate folding. Every passage pays for each value (glass keeps
+//             them in per-slot streams: the kernel docs index without the 32-byte MinHash is 8 MB
+//             smaller), so they are binary and short: 8 + the relative path + 5 + 32 bytes.
 //   data      encode_passage(): first and last line, heading, column (the text's byte offset in
 //             its first line), where the text is in the file (byte offset of its first line, bytes
 //             to the end of its last line), its size and hash, and the text itself only where the

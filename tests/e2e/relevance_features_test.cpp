@@ -1,6 +1,7 @@
 // Relevance features on the bundled corpus: synonyms, questions, near-duplicates, --files.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "tests/support/e2e_support.hpp"
