@@ -250,13 +250,12 @@ void IndexWriter::replace_file(schema::FileRecord record, std::string_view conte
     if (synonyms) {
       // The other forms of the synonym groups the passage mentions; like the heading's own words,
       // a form only an inherited heading calls for comes without positions (no phrase).
-      const auto from_text = inherits ? synonyms->expansions(p.text) : std::vector<std::string>();
-      for (const auto& extra : synonyms->expansions(p.heading + "\n" + p.text)) {
-        if (inherits && std::find(from_text.begin(), from_text.end(), extra) == from_text.end()) {
-          tg.index_text_without_positions(extra);
+      for (const auto& extra : synonyms->expansions(p.heading, p.text)) {
+        if (inherits && !extra.in_text) {
+          tg.index_text_without_positions(extra.text);
         } else {
           tg.increase_termpos();
-          tg.index_text(extra);
+          tg.index_text(extra.text);
         }
       }
     }

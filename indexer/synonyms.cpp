@@ -128,10 +128,20 @@ std::optional<Synonyms> Synonyms::with_definitions(std::string_view content) con
 
 std::vector<std::string> Synonyms::expansions(std::string_view text) const {
   std::vector<std::string> out;
+  for (auto& e : expansions("", text)) out.push_back(std::move(e.text));
+  return out;
+}
+
+std::vector<Synonyms::Expansion> Synonyms::expansions(std::string_view heading, std::string_view text) const {
+  std::vector<Expansion> out;
   if (groups_.empty()) return out;
-  auto words = words_of(text);
-  auto occurs = [&](const Term& term) {
-    for (std::size_t i = 0; i + term.words.size() <= words.size(); ++i) {
+  // The words of heading + "\n" + text, heading first, with where the text's words begin.
+  auto words = words_of(heading);
+  const std::size_t text_start = words.size();
+  for (auto& w : words_of(text)) words.push_back(std::move(w));
+  // Whether term occurs at a word from `from` on.
+  auto occurs = [&](const Term& term, std::size_t from) {
+    for (std::size_t i = from; i + term.words.size() <= words.size(); ++i) {
       bool all = true;
       for (std::size_t k = 0; k < term.words.size() && all; ++k)
         all = term.exact ? is_spelling_of(words[i + k].exact, term.words[k]) : words[i + k].stem == term.words[k];
@@ -141,11 +151,14 @@ std::vector<std::string> Synonyms::expansions(std::string_view text) const {
   };
   for (const auto& group : groups_) {
     std::vector<bool> present(group.size());
-    bool any = false;
-    for (std::size_t i = 0; i < group.size(); ++i) any |= (present[i] = occurs(group[i]));
+    bool any = false, in_text = false;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      any |= (present[i] = occurs(group[i], 0));
+      in_text |= present[i] && occurs(group[i], text_start);
+    }
     if (!any) continue;
     for (std::size_t i = 0; i < group.size(); ++i)
-      if (!present[i]) out.push_back(group[i].text);
+      if (!present[i]) out.push_back({group[i].text, in_text});
   }
   return out;
 }

@@ -28,6 +28,12 @@ public:
   void add_text(std::string_view text, const std::string& source, const WarningSink& warn);
   /// The other terms of every group one of whose terms occurs in text, to be indexed with it.
   std::vector<std::string> expansions(std::string_view text) const;
+  struct Expansion {
+    std::string text;
+    bool in_text = false;  // a term of its group occurs in the text, not only in the heading
+  };
+  /// The expansions of heading + "\n" + text, each saying whether text itself calls for it.
+  std::vector<Expansion> expansions(std::string_view heading, std::string_view text) const;
   /// These groups and those of the abbreviations content defines for itself (abbreviations.hpp),
   /// for its own passages; nothing when it defines none.
   std::optional<Synonyms> with_definitions(std::string_view content) const;

@@ -46,3 +46,23 @@ TEST_CASE("a synonyms file adds groups, bad lines become warnings", "[synonyms]"
   CHECK(s.expansions("Willis-Ekbom disease") == std::vector<std::string>{"WED"});
   CHECK(s.expansions("Muscle cramps at night") == std::vector<std::string>{"spasm"});
 }
+
+TEST_CASE("expansions of a heading and a text say which the text itself calls for", "[synonyms]") {
+  auto s = Synonyms::builtin();
+  auto of = [&](std::string_view heading, std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& e : s.expansions(heading, text)) out.push_back(e.text + (e.in_text ? " (text)" : " (heading)"));
+    return out;
+  };
+  CHECK(of("Treating RLS", "Iron tablets helped.") == std::vector<std::string>{"restless legs syndrome (heading)"});
+  CHECK(of("Treating RLS", "RLS came back.") == std::vector<std::string>{"restless legs syndrome (text)"});
+  CHECK(of("Magnesium and RLS", "Mg oil helped.") ==
+        std::vector<std::string>{"restless legs syndrome (heading)"});  // Mg and magnesium both said: nothing to add
+  CHECK(of("", "PLM at night") == std::vector<std::string>{"PLMD (text)", "periodic limb movements (text)"});
+  CHECK(of("Restless", "legs syndrome") == std::vector<std::string>{"RLS (heading)"});  // as heading + "\n" + text
+  for (const char* text : {"RLS is common.", "jerking of the legs, known as PLM", "Mg and RLS"}) {
+    std::vector<std::string> flat;
+    for (const auto& e : s.expansions("", text)) flat.push_back(e.text);
+    CHECK(flat == s.expansions(text));
+  }
+}
