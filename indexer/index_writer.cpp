@@ -267,7 +267,7 @@ void IndexWriter::replace_file(schema::FileRecord record, std::string_view conte
     doc.add_boolean_term(id_term);
     doc.add_value(schema::kSlotFile, file_value);
     doc.add_value(schema::kSlotSortKey, schema::sort_key(relative_path, p.first_line));
-    doc.set_data(schema::encode_passage(passage_record(p, content, lines, store_text_)));
+    doc.add_value(schema::kSlotPassage, schema::encode_passage(passage_record(p, content, lines, store_text_)));
     db.add_document(doc);
     // Xapian flushes its write buffer every 10,000 documents, whatever their size: with long
     // passages (source code) that buffer alone passed 150 MB. A fresh build flushes by the bytes
@@ -384,9 +384,10 @@ void IndexWriter::move_file(const std::string& from_path, const schema::FileReco
   std::vector<Xapian::Document> moved;
   for (auto it = db_.postlist_begin(from_term); it != db_.postlist_end(from_term); ++it) {
     Xapian::Document doc = db_.get_document(*it);
-    // Read now: a Document fetches its data lazily, and the original is deleted before it is added.
+    // A Document fetches what it holds lazily, and the original is deleted before the copy is
+    // added: add_value below loads all its values (the record too), and the data is read now.
     doc.set_data(doc.get_data());
-    auto p = schema::decode_passage(doc.get_data());
+    auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
     doc.remove_term(from_term);
     doc.add_boolean_term(schema::file_term(schema::file_id(record.path)));
     doc.add_value(schema::kSlotFile, schema::file_value(record.path));

@@ -1,4 +1,4 @@
-// The database schema shared by pindex and psearch: terms, value slots, metadata, document data.
+// The database schema shared by pindex and psearch: terms, value slots, metadata.
 //
 // One Xapian document per passage:
 //   terms     "Z"+stem with positions (make_term_generator) and the unprefixed lower-cased words
@@ -20,13 +20,18 @@
 //             stems, for near-duplicate folding. Every passage pays for each value (glass keeps
 //             them in per-slot streams: the kernel docs index without the 32-byte MinHash is 8 MB
 //             smaller), so they are binary and short: 8 + the relative path + 5 + 32 bytes.
-//   data      encode_passage(): first and last line, heading, column (the text's byte offset in
-//             its first line), where the text is in the file (byte offset of its first line, bytes
-//             to the end of its last line), its size and hash, and the text itself only where the
-//             file cannot serve it: psearch reads it from the file (text_span()), and the hash
-//             tells whether the file still holds it. pindex --store-text stores every passage's
-//             text (kMetaStoreText), for an index served to other machines (xapian-tcpsrv).
-//             The path is the file record's (one copy per file).
+//             kSlotPassage: encode_passage(): first and last line, heading, column (the
+//             text's byte offset in its first line), where the text is in the file (byte offset
+//             of its first line, bytes to the end of its last line), its size and hash, and the
+//             text itself only where the file cannot serve it: psearch reads it from the file
+//             (text_span()), and the hash tells whether the file still holds it. pindex
+//             --store-text stores every passage's text (kMetaStoreText), for an index served to
+//             other machines (xapian-tcpsrv). The path is the file record's (one copy per file).
+//             A value, not the document data (schema 9): glass zlib-compresses each document's
+//             data as a tag of its own, resetting a 128 KB deflate state for each passage
+//             (callgrind: a quarter of pindex's instructions), while the slot's stream holds it
+//             in no more bytes.
+//   data      empty.
 // Metadata:
 //   kMetaSchema    schema version, checked by both sides.
 //   kMetaRoots     the indexed roots (absolute paths), encoded with encode_strings().
@@ -47,11 +52,12 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 8;  // 3: positions for stems only; 4: heading and opening fields;
+inline constexpr int kVersion = 9;  // 3: positions for stems only; 4: heading and opening fields;
                                     // 5: binary values, the path only in the file record;
                                     // 6: passage text served by the file; 7: abbreviation
                                     // plurals stemmed (make_stemmer), a file's own abbreviations;
-                                    // 8: heading positions on the passage it introduces only
+                                    // 8: heading positions on the passage it introduces only;
+                                    // 9: the passage record in kSlotPassage, not the data
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr const char* kPrefixHeading = "XH";  // stems of a section's heading, on its first passage
 inline constexpr const char* kPrefixOpening = "XO";  // stems of a passage's opening words
@@ -59,6 +65,7 @@ inline constexpr std::size_t kOpeningWords = 8;      // opening_words() takes at
 inline constexpr Xapian::valueno kSlotFile = 0;
 inline constexpr Xapian::valueno kSlotSortKey = 1;
 inline constexpr Xapian::valueno kSlotMinHash = 2;
+inline constexpr Xapian::valueno kSlotPassage = 3;
 inline constexpr int kMinHashes = 16;
 inline constexpr const char* kMetaSchema = "psearch:schema";
 inline constexpr const char* kMetaRoots = "psearch:roots";

@@ -284,7 +284,7 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
         return schema::minhash_similarity(s, signature) >= kDuplicateSimilarity;
       });
       if (original != signatures.end()) {
-        auto p = schema::decode_passage(doc.get_data());
+        auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
         const Shard& shard = shard_of(*it);
         hits[static_cast<std::size_t>(original - signatures.begin())].also.push_back(
             {file_record_of(shard, doc).path, "", p.first_line, p.last_line, shard.spec.name,
@@ -296,7 +296,7 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
       if (!fold) break;
       continue;  // the remaining candidates only serve as copies of the hits kept
     }
-    auto p = schema::decode_passage(doc.get_data());
+    auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
     Hit hit;
     hit.rank = static_cast<int>(hits.size()) + 1;
     hit.score = it.get_weight();
