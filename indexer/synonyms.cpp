@@ -12,31 +12,67 @@
 #include "indexer/schema.hpp"
 
 namespace psearch {
-namespace {
 
-struct Word {
+struct Synonyms::Word {
   std::string exact;  // as written
   std::string stem;   // lower-cased, stemmed
 };
 
-std::vector<Word> words_of(std::string_view text) {
+namespace {
+
+using Word = Synonyms::Word;
+
+// Appends the words of text, split where Xapian::Unicode::is_wordchar says (as TermGenerator
+// splits), each as written and lower-cased and stemmed. ASCII is classified without decoding: a
+// passage's words were a tenth of pindex's instructions (callgrind), most of them decoding.
+void append_words(std::string_view text, std::vector<Word>& words) {
   const Xapian::Stem& stem = schema::cached_stemmer();
-  std::vector<Word> words;
-  Xapian::Utf8Iterator it(text.data(), text.size()), end;
-  while (it != end) {
-    if (!Xapian::Unicode::is_wordchar(*it)) {
-      ++it;
+  std::string lower;
+  std::size_t i = 0;
+  // The character at i and its length in bytes: Utf8Iterator's reading (an invalid byte is one
+  // character), so words are what iterating the whole text would give.
+  auto char_at = [&](std::size_t at, unsigned& ch) -> std::size_t {
+    auto c = static_cast<unsigned char>(text[at]);
+    if (c < 0x80) {
+      ch = c;
+      return 1;
+    }
+    Xapian::Utf8Iterator it(text.data() + at, text.size() - at);
+    ch = *it;
+    ++it;
+    return it == Xapian::Utf8Iterator() ? text.size() - at : static_cast<std::size_t>(it.raw() - (text.data() + at));
+  };
+  auto is_wordchar = [](unsigned ch) {
+    return ch < 0x80 ? (std::isalnum(static_cast<int>(ch)) != 0 || ch == '_') : Xapian::Unicode::is_wordchar(ch);
+  };
+  while (i < text.size()) {
+    unsigned ch;
+    std::size_t len = char_at(i, ch);
+    if (!is_wordchar(ch)) {
+      i += len;
       continue;
     }
     Word w;
-    std::string lower;
-    for (; it != end && Xapian::Unicode::is_wordchar(*it); ++it) {
-      Xapian::Unicode::append_utf8(w.exact, *it);
-      Xapian::Unicode::append_utf8(lower, Xapian::Unicode::tolower(*it));
+    lower.clear();
+    while (i < text.size() && is_wordchar(ch)) {
+      if (ch < 0x80) {
+        w.exact.push_back(static_cast<char>(ch));
+        lower.push_back(static_cast<char>(std::tolower(static_cast<int>(ch))));
+      } else {
+        Xapian::Unicode::append_utf8(w.exact, ch);
+        Xapian::Unicode::append_utf8(lower, Xapian::Unicode::tolower(ch));
+      }
+      i += len;
+      if (i < text.size()) len = char_at(i, ch);
     }
     w.stem = stem(lower);
     words.push_back(std::move(w));
   }
+}
+
+std::vector<Word> words_of(std::string_view text) {
+  std::vector<Word> words;
+  append_words(text, words);
   return words;
 }
 
@@ -101,7 +137,7 @@ void Synonyms::add_group(const std::vector<std::string>& terms) {
     fingerprint_ = schema::fnv1a(fmt::format("{}{}\x1f", fingerprint_, t));
   }
   fingerprint_ = schema::fnv1a(fmt::format("{}\x1e", fingerprint_));
-  if (group.size() >= 2) groups_.push_back(std::move(group));
+  if (group.size() >= 2) push_group(std::move(group));
 }
 
 std::optional<Synonyms> Synonyms::with_definitions(std::string_view content) const {
@@ -121,46 +157,85 @@ std::optional<Synonyms> Synonyms::with_definitions(std::string_view content) con
       };
       return has(short_term) && has(long_term);
     });
-    if (!known) s.groups_.push_back(std::move(pair.groups_[0]));
+    if (!known) s.push_group(std::move(pair.groups_[0]));
   }
   return s;
 }
 
 std::vector<std::string> Synonyms::expansions(std::string_view text) const {
   std::vector<std::string> out;
-  for (auto& e : expansions("", text)) out.push_back(std::move(e.text));
+  if (groups_.empty()) return out;
+  thread_local std::vector<Word> words;  // not the heading's cache below: a field comes between passages
+  words.clear();
+  append_words(text, words);
+  for (auto& e : matches(words, 0)) out.push_back(std::move(e.text));
   return out;
 }
 
 std::vector<Synonyms::Expansion> Synonyms::expansions(std::string_view heading, std::string_view text) const {
-  std::vector<Expansion> out;
-  if (groups_.empty()) return out;
-  // The words of heading + "\n" + text, heading first, with where the text's words begin.
-  auto words = words_of(heading);
-  const std::size_t text_start = words.size();
-  for (auto& w : words_of(text)) words.push_back(std::move(w));
-  // Whether term occurs at a word from `from` on.
-  auto occurs = [&](const Term& term, std::size_t from) {
-    for (std::size_t i = from; i + term.words.size() <= words.size(); ++i) {
-      bool all = true;
-      for (std::size_t k = 0; k < term.words.size() && all; ++k)
-        all = term.exact ? is_spelling_of(words[i + k].exact, term.words[k]) : words[i + k].stem == term.words[k];
-      if (all) return true;
-    }
-    return false;
+  if (groups_.empty()) return {};
+  // The words of heading + "\n" + text, heading first. The passages of a section share their
+  // heading, so its words are kept from one call to the next (per thread: the parts of pindex -j).
+  thread_local std::string last_heading;
+  thread_local std::vector<Word> words;
+  thread_local std::size_t text_start = 0;
+  if (heading != last_heading) {
+    last_heading = heading;
+    words.clear();
+    append_words(heading, words);
+    text_start = words.size();
+  }
+  words.resize(text_start);
+  append_words(text, words);
+  return matches(words, text_start);
+}
+
+// Which terms occur, found from their first word (one lookup per word, not a scan per term).
+std::vector<Synonyms::Expansion> Synonyms::matches(const std::vector<Word>& words, std::size_t text_start) const {
+  // Per term of every group, in order: 1 occurs, 2 occurs from text_start on (in the text).
+  std::vector<std::vector<char>> found(groups_.size());
+  bool any = false;
+  auto try_term = [&](const TermRef& ref, std::size_t at) {
+    const Term& term = groups_[ref.group][ref.term];
+    if (at + term.words.size() > words.size()) return;
+    for (std::size_t k = 1; k < term.words.size(); ++k)
+      if (!(term.exact ? is_spelling_of(words[at + k].exact, term.words[k]) : words[at + k].stem == term.words[k])) return;
+    auto& flags = found[ref.group];
+    if (flags.empty()) flags.assign(groups_[ref.group].size(), 0);
+    flags[ref.term] |= static_cast<char>(at >= text_start ? 3 : 1);
+    any = true;
   };
-  for (const auto& group : groups_) {
-    std::vector<bool> present(group.size());
-    bool any = false, in_text = false;
-    for (std::size_t i = 0; i < group.size(); ++i) {
-      any |= (present[i] = occurs(group[i], 0));
-      in_text |= present[i] && occurs(group[i], text_start);
-    }
-    if (!any) continue;
-    for (std::size_t i = 0; i < group.size(); ++i)
-      if (!present[i]) out.push_back({group[i].text, in_text});
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const Word& w = words[i];
+    if (auto it = by_first_stem_.find(w.stem); it != by_first_stem_.end())
+      for (const auto& ref : it->second) try_term(ref, i);
+    // An exact term matches as written or with a plural s (is_spelling_of).
+    if (auto it = by_first_exact_.find(w.exact); it != by_first_exact_.end())
+      for (const auto& ref : it->second) try_term(ref, i);
+    if (w.exact.size() > 1 && (w.exact.back() == 's' || w.exact.back() == 'S'))
+      if (auto it = by_first_exact_.find(w.exact.substr(0, w.exact.size() - 1)); it != by_first_exact_.end())
+        for (const auto& ref : it->second)
+          if (is_spelling_of(w.exact, groups_[ref.group][ref.term].words[0])) try_term(ref, i);
+  }
+  std::vector<Expansion> out;
+  if (!any) return out;
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    const auto& flags = found[g];
+    if (flags.empty()) continue;
+    const bool in_text = std::any_of(flags.begin(), flags.end(), [](char f) { return f & 2; });
+    for (std::size_t t = 0; t < flags.size(); ++t)
+      if (!flags[t]) out.push_back({groups_[g][t].text, in_text});
   }
   return out;
+}
+
+void Synonyms::push_group(std::vector<Term> group) {
+  const std::size_t g = groups_.size();
+  for (std::size_t t = 0; t < group.size(); ++t) {
+    auto& index = group[t].exact ? by_first_exact_ : by_first_stem_;
+    index[group[t].words[0]].push_back({g, t});
+  }
+  groups_.push_back(std::move(group));
 }
 
 }  // namespace psearch

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "indexer/corpus_scanner.hpp"
@@ -39,6 +40,7 @@ public:
   std::optional<Synonyms> with_definitions(std::string_view content) const;
   /// Changes whenever the groups change (a changed file means re-indexing every passage).
   std::uint64_t fingerprint() const { return fingerprint_; }
+  struct Word;  // a word of a passage, as written and stemmed (synonyms.cpp)
 
 private:
   struct Term {
@@ -46,9 +48,17 @@ private:
     std::vector<std::string> words;  // stems, or the exact word for a capitalised single word
     bool exact = false;
   };
+  struct TermRef {
+    std::size_t group = 0;
+    std::size_t term = 0;
+  };
   void add_group(const std::vector<std::string>& terms);
+  void push_group(std::vector<Term> group);
+  std::vector<Expansion> matches(const std::vector<Word>& words, std::size_t text_start) const;
 
   std::vector<std::vector<Term>> groups_;
+  // Each term by its first word: the stem, or the word as written for an exact term.
+  std::unordered_map<std::string, std::vector<TermRef>> by_first_stem_, by_first_exact_;
   std::uint64_t fingerprint_ = 0;
 };
 

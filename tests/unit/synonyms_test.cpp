@@ -66,3 +66,32 @@ TEST_CASE("expansions of a heading and a text say which the text itself calls fo
     CHECK(flat == s.expansions(text));
   }
 }
+
+TEST_CASE("a passage's words are split as Xapian splits them, whatever was matched before", "[synonyms]") {
+  Synonyms s;
+  s.add_text("écrire, write out\nnoyau, 内核\nTCP, transmission control protocol\n", "syn.txt", [](const std::string&) {});
+  // Non-ASCII word characters, a CJK word, invalid bytes: each one character, read as Latin-1 (as
+  // Utf8Iterator reads it: 0x80 is a control character, 0xFE the letter þ).
+  CHECK(s.expansions("Il faut écrire.") == std::vector<std::string>{"write out"});
+  CHECK(s.expansions("Le 内核 dort") == std::vector<std::string>{"noyau"});
+  CHECK(s.expansions("\x80" "TCP\x80" "s") == std::vector<std::string>{"transmission control protocol"});
+  CHECK(s.expansions("TCP\xfe").empty());
+  CHECK(s.expansions("TCP_x tcp").empty());  // '_' joins words; an exact term keeps its case
+  CHECK(s.expansions("TCPs") == std::vector<std::string>{"transmission control protocol"});
+  CHECK(s.expansions("TCPS, TCPx").size() == 1);
+  // The passages of a section share a heading, and a field's words come between them.
+  auto of = [&](std::string_view heading, std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& e : s.expansions(heading, text)) out.push_back(e.text + (e.in_text ? " (text)" : " (heading)"));
+    return out;
+  };
+  const std::vector<std::string> heading_only{"transmission control protocol (heading)"};
+  CHECK(of("TCP tuning", "Buffers.") == heading_only);
+  CHECK(s.expansions("Buffers") == std::vector<std::string>{});
+  CHECK(of("TCP tuning", "More buffers.") == heading_only);
+  CHECK(of("TCP tuning", "Write out the TCP state.") == std::vector<std::string>{"écrire (text)", "transmission control protocol (text)"});
+  CHECK(of("Other", "Buffers.").empty());
+  CHECK(of("", "transmission control") .empty());
+  CHECK(of("transmission control", "protocol") == std::vector<std::string>{"TCP (heading)"});  // heading + "\n" + text
+  CHECK(of("TCP tuning", "Buffers.") == heading_only);
+}
