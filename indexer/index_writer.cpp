@@ -385,8 +385,8 @@ void IndexWriter::move_file(const std::string& from_path, const schema::FileReco
   for (auto it = db_.postlist_begin(from_term); it != db_.postlist_end(from_term); ++it) {
     Xapian::Document doc = db_.get_document(*it);
     // A Document fetches what it holds lazily, and the original is deleted before the copy is
-    // added: add_value below loads all its values (the record too), and the data is read now.
-    doc.set_data(doc.get_data());
+    // added: remove_term loads its terms, add_value all its values (the record too); its data
+    // is empty (schema 9).
     auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
     doc.remove_term(from_term);
     doc.add_boolean_term(schema::file_term(schema::file_id(record.path)));

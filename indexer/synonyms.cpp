@@ -22,8 +22,8 @@ namespace {
 
 using Word = Synonyms::Word;
 
-// Appends the words of text, split where Xapian::Unicode::is_wordchar says (as TermGenerator
-// splits), each as written and lower-cased and stemmed. ASCII is classified without decoding: a
+// Appends the words of text, split where Xapian::Unicode::is_wordchar says, each as written and
+// lower-cased and stemmed. ASCII is classified without decoding: a
 // passage's words were a tenth of pindex's instructions (callgrind), most of them decoding.
 void append_words(std::string_view text, std::vector<Word>& words) {
   const Xapian::Stem& stem = schema::cached_stemmer();
@@ -213,7 +213,8 @@ std::vector<Synonyms::Expansion> Synonyms::matches(const std::vector<Word>& word
     if (auto it = by_first_exact_.find(w.exact); it != by_first_exact_.end())
       for (const auto& ref : it->second) try_term(ref, i);
     if (w.exact.size() > 1 && (w.exact.back() == 's' || w.exact.back() == 'S'))
-      if (auto it = by_first_exact_.find(w.exact.substr(0, w.exact.size() - 1)); it != by_first_exact_.end())
+      if (auto it = by_first_exact_.find(std::string_view(w.exact).substr(0, w.exact.size() - 1));
+          it != by_first_exact_.end())
         for (const auto& ref : it->second)
           if (is_spelling_of(w.exact, groups_[ref.group][ref.term].words[0])) try_term(ref, i);
   }

@@ -9,6 +9,7 @@
 // match in any case and in any inflection ("restless leg syndrome").
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,8 +58,13 @@ private:
   std::vector<Expansion> matches(const std::vector<Word>& words, std::size_t text_start) const;
 
   std::vector<std::vector<Term>> groups_;
+  // Looked up by a string_view too: no string made for each word's singular.
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   // Each term by its first word: the stem, or the word as written for an exact term.
-  std::unordered_map<std::string, std::vector<TermRef>> by_first_stem_, by_first_exact_;
+  std::unordered_map<std::string, std::vector<TermRef>, WordHash, std::equal_to<>> by_first_stem_, by_first_exact_;
   std::uint64_t fingerprint_ = 0;
 };
 
