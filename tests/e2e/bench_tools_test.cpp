@@ -1,5 +1,6 @@
 // The reference tools scripts/bench-scale runs beside pindex: dump_passages (the passages for the
 // SQLite FTS5 table) and xapian_floor_index (the least a Xapian index of them costs).
+#include <algorithm>
 #include <filesystem>
 
 #include <catch2/catch.hpp>
