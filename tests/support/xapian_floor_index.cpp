@@ -3,11 +3,11 @@
 // Xapian document per passage holding the stems of its heading and text with positions (FTS5's
 // porter tokenizer keeps stems and positions too), and nothing else: no term lists
 // (DB_NO_TERMLIST), no unstemmed words, no heading or opening fields, no values, no data, no
-// synonyms, one thread, Xapian's own flush, one commit, then compaction into OUT_DB (as pindex
-// compacts a fresh build). pindex needs everything this leaves out
-// (updates delete by term list; wildcards, spelling and the exact-form boost read the unstemmed
-// words; the ranking reads the fields; hits read the values), so its cost is a floor under pindex's
-// on Xapian 1.4, not a competitor.
+// synonyms; one thread, Xapian's own flush, one commit, then compaction into OUT_DB (as pindex
+// compacts a fresh build). pindex needs everything this leaves out (updates delete by term list;
+// wildcards, spelling and the exact-form boost read the unstemmed words; the ranking reads the
+// fields; hits read the values), so its cost is a floor under pindex's on Xapian 1.4, not a
+// competitor.
 //
 // Usage: xapian_floor_index PASSAGES.jsonl OUT_DB   (OUT_DB and OUT_DB.build are overwritten)
 #include <filesystem>
