@@ -9,12 +9,14 @@
 #include <future>
 #include <thread>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "indexer/error.hpp"
 #include "indexer/schema.hpp"
+#include "searcher/file_ranking.hpp"
 
 namespace fs = std::filesystem;
 
@@ -24,6 +26,10 @@ namespace {
 constexpr int kRetries = 5;
 // Passages sharing this share of their stems (Jaccard) are copies of one another.
 constexpr double kDuplicateSimilarity = 0.6;
+// -l ranks again this many files per hit asked for (at least kMinFileCandidates), taken from the
+// files of the best passages.
+constexpr Xapian::doccount kFileCandidatesPerHit = 5;
+constexpr Xapian::doccount kMinFileCandidates = 100;
 
 // BM25 tuned with scripts/eval on tests/relevance (Xapian's default is k1=1, b=0.5,
 // min_normlen=0.5): more weight for repeated words, and passages shorter than 1.5 times the
@@ -262,28 +268,103 @@ schema::FileRecord IndexReader::file_record_of(const Shard& shard, const Xapian:
   return schema::decode_file_record(record);
 }
 
+// One hit from the passage the MSet names: its record, its file's record, its shard.
+Hit IndexReader::make_hit(const Xapian::MSetIterator& it) {
+  Xapian::Document doc = it.get_document();
+  auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
+  Hit hit;
+  hit.score = it.get_weight();
+  hit.first_line = p.first_line;
+  hit.last_line = p.last_line;
+  hit.heading = std::move(p.heading);
+  hit.text = std::move(p.text);
+  hit.column = p.column;
+  hit.text_stored = p.text_stored;
+  hit.text_offset = p.offset;
+  hit.text_span = p.span;
+  hit.text_size = p.text_size;
+  hit.text_hash = p.text_hash;
+  const Shard& shard = shard_of(*it);
+  hit.shard = shard.spec.name;
+  hit.remote = shard.spec.kind != ShardSpec::Kind::Local;
+  auto f = file_record_of(shard, doc);
+  hit.path = std::move(f.path);
+  hit.indexed_mtime_ns = f.mtime_ns;
+  hit.indexed_size = f.size;
+  hit.indexed_hash = f.content_hash;
+  return hit;
+}
+
+// -l: the files of the best passages are the candidates, ranked again as whole documents
+// (file_ranking.hpp); each is shown by its best passage.
+std::vector<Hit> IndexReader::search_files(const SearchRequest& request, const BuiltQuery& built,
+                                           Xapian::Enquire& enquire) {
+  enquire.set_collapse_key(schema::kSlotFile);
+  Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(request.max_hits * kFileCandidatesPerHit,
+                                                                     kMinFileCandidates));
+  std::vector<FileCandidate> candidates;
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    candidates.push_back({schema::file_term(schema::file_id_of_value(it.get_document().get_value(schema::kSlotFile))),
+                          it.get_weight()});
+  auto scores = file_scores(db_, built.stems, candidates);
+  std::vector<Xapian::doccount> order(candidates.size());
+  for (Xapian::doccount i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return scores[a] > scores[b]; });
+  order.resize(std::min<std::size_t>(order.size(), request.max_hits));
+  std::vector<Hit> hits;
+  for (auto i : order) {
+    Hit hit = make_hit(mset[i]);
+    hit.rank = static_cast<int>(hits.size()) + 1;
+    hit.score = scores[i];
+    if (request.explain) hit.explain = explain(built, enquire, mset[i]);
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+// For each file whose hits reached the cap, the passages of it that match and were not shown
+// (as hits or as copies), on its last hit shown: one count query filtered to the file each.
+void IndexReader::count_more_in_files(const Xapian::Query& query, unsigned cap, std::vector<Hit>& hits) {
+  std::map<std::string, std::vector<std::size_t>> shown;  // path -> its hits' indexes
+  for (std::size_t i = 0; i < hits.size(); ++i) shown[hits[i].path].push_back(i);
+  for (const auto& [path, indexes] : shown) {
+    if (indexes.size() < cap) continue;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query(schema::file_term(schema::file_id(path)))));
+    auto matches = enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
+    std::size_t listed = indexes.size();
+    for (auto i : indexes)
+      listed += static_cast<std::size_t>(std::count_if(hits[i].also.begin(), hits[i].also.end(),
+                                                       [&](const HitRef& copy) { return copy.path == path; }));
+    if (matches > listed) hits[indexes.back()].more_in_file = static_cast<int>(matches - listed);
+  }
+}
+
 std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQuery& built) {
   built = build_query(request.text, db_, request.exact);
   Xapian::Enquire enquire(db_);
   enquire.set_query(built.query);
   enquire.set_weighting_scheme(ranking_weight());
   enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
-  if (request.one_per_file) enquire.set_collapse_key(schema::kSlotFile);
+  if (request.one_per_file) return search_files(request, built, enquire);
+  // Xapian keeps at most per_file passages of a file: the next file's best comes up instead.
+  if (request.per_file > 0) enquire.set_collapse_key(schema::kSlotFile, request.per_file);
   // Extra candidates, so that folding copies into "also" still leaves max_hits distinct hits.
-  bool fold = !request.all_copies && !request.one_per_file;
+  bool fold = !request.all_copies;
   Xapian::doccount wanted = fold ? request.max_hits * 2 + 10 : request.max_hits;
   Xapian::MSet mset = enquire.get_mset(0, wanted);
   std::vector<Hit> hits;
   std::vector<std::string> signatures;  // of each kept hit, for near-duplicate detection
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
     std::string signature;
     if (fold) {
-      signature = doc.get_value(schema::kSlotMinHash);
+      signature = it.get_document().get_value(schema::kSlotMinHash);
       auto original = std::find_if(signatures.begin(), signatures.end(), [&](const auto& s) {
         return schema::minhash_similarity(s, signature) >= kDuplicateSimilarity;
       });
       if (original != signatures.end()) {
+        Xapian::Document doc = it.get_document();
         auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
         const Shard& shard = shard_of(*it);
         hits[static_cast<std::size_t>(original - signatures.begin())].also.push_back(
@@ -296,32 +377,13 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
       if (!fold) break;
       continue;  // the remaining candidates only serve as copies of the hits kept
     }
-    auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
-    Hit hit;
+    Hit hit = make_hit(it);
     hit.rank = static_cast<int>(hits.size()) + 1;
-    hit.score = it.get_weight();
-    hit.first_line = p.first_line;
-    hit.last_line = p.last_line;
-    hit.heading = std::move(p.heading);
-    hit.text = std::move(p.text);
-    hit.column = p.column;
-    hit.text_stored = p.text_stored;
-    hit.text_offset = p.offset;
-    hit.text_span = p.span;
-    hit.text_size = p.text_size;
-    hit.text_hash = p.text_hash;
-    const Shard& shard = shard_of(*it);
-    hit.shard = shard.spec.name;
-    hit.remote = shard.spec.kind != ShardSpec::Kind::Local;
-    auto f = file_record_of(shard, doc);
-    hit.path = std::move(f.path);
-    hit.indexed_mtime_ns = f.mtime_ns;
-    hit.indexed_size = f.size;
-    hit.indexed_hash = f.content_hash;
     if (request.explain) hit.explain = explain(built, enquire, it);
     hits.push_back(std::move(hit));
     signatures.push_back(std::move(signature));
   }
+  if (request.per_file > 0) count_more_in_files(built.query, request.per_file, hits);
   return hits;
 }
 

@@ -20,8 +20,9 @@ std::vector<std::string> find_indexes(const std::vector<std::string>& options);
 struct SearchRequest {
   std::string text;
   unsigned max_hits = 10;
-  bool one_per_file = false;   // --files: the best passage of each file
+  bool one_per_file = false;   // --files: files ranked as documents, each with its best passage
   bool all_copies = false;     // --all: near-duplicate passages are not folded into "also"
+  unsigned per_file = 3;       // --per-file: at most this many hits of one file (0: no cap)
   bool exact = false;          // --exact: no spelling correction
   bool explain = false;        // fill Hit::explain
 };
@@ -62,6 +63,9 @@ private:
                                  const Xapian::MSetIterator& hit);
   double weight_in(const Xapian::Query& query, Xapian::docid did, const std::string& key);
   std::vector<Hit> search_once(const SearchRequest& request, BuiltQuery& built);
+  std::vector<Hit> search_files(const SearchRequest& request, const BuiltQuery& built, Xapian::Enquire& enquire);
+  Hit make_hit(const Xapian::MSetIterator& it);
+  void count_more_in_files(const Xapian::Query& query, unsigned cap, std::vector<Hit>& hits);
 
   std::vector<ShardSpec> specs_;
   double timeout_seconds_;

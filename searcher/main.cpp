@@ -68,14 +68,19 @@ int main(int argc, char** argv) {
       ->option_text("N")
       ->group("Query");
   app.add_flag("--exact", options.exact, "search the words as typed: no spelling correction")->group("Query");
-  app.add_flag("--all", options.all_copies, "show every copy of near-duplicate passages as its own hit")
+  app.add_flag("--all", options.all_copies,
+               "show every hit: each copy of near-duplicate passages, and no cap per file")
+      ->group("Query");
+  app.add_option("--per-file", options.per_file, "show at most N hits of one file (default 3; 0: no cap)")
+      ->check(CLI::Range(0u, 1000000u))
+      ->option_text("N")
       ->group("Query");
   auto* json_flag =
       app.add_flag("--json", json, "JSON Lines output, one object per hit (see psearch(1))")->group("Output");
   app.add_flag("--vimgrep", vimgrep, "file:line:col:text rows, one per matching line (vim, Emacs; not with --json)")
       ->excludes(json_flag)
       ->group("Output");
-  app.add_flag("-l,--files", options.files_only, "print the matching files, ranked by their best passage")
+  app.add_flag("-l,--files", options.files_only, "print the matching files, ranked as documents (all their passages count)")
       ->group("Output");
   app.add_flag("--explain", options.explain, "under each hit, what each matching term added to the score")
       ->group("Output");

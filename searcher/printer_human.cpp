@@ -69,6 +69,9 @@ void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color) {
       out << std::string(static_cast<std::size_t>(width) + 4, ' ') << "also in " << (color ? kPathColor : "")
           << escape_controls(copy.display_path) << reset << ':' << (color ? kLineColor : "") << copy.first_line
           << reset << '\n';
+    if (hit.more_in_file > 0)
+      out << std::string(static_cast<std::size_t>(width) + 4, ' ') << hit.more_in_file << " more in "
+          << (color ? kPathColor : "") << escape_controls(hit.display_path) << reset << '\n';
   }
 }
 

@@ -14,6 +14,7 @@
 
 #include "indexer/error.hpp"
 #include "indexer/schema.hpp"
+#include "searcher/stopwords.hpp"
 
 namespace psearch {
 namespace {
@@ -22,21 +23,6 @@ constexpr unsigned kSyntaxFlags =
     Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 constexpr double kNearWeight = 0.5;
 constexpr std::size_t kMaxProximityTerms = 8;
-
-// English function words, left out of the matching part of the query so that a question ranks by
-// its content words. The parser keeps them inside phrases ("side effects of magnesium"), and the
-// index keeps every word, so such phrases still match.
-const Xapian::SimpleStopper& english_stopper() {
-  static const char* const words[] = {
-      "a",     "about", "am",    "an",    "and",    "are",   "as",    "at",    "be",    "been",  "but",
-      "by",    "can",   "could", "did",   "do",     "does",  "for",   "from",  "had",   "has",   "have",
-      "how",   "i",     "if",    "in",    "into",   "is",    "it",    "its",   "me",    "my",    "of",
-      "on",    "or",    "our",   "should", "so",    "that",  "the",   "their", "them",  "then",  "there",
-      "these", "they",  "this",  "those", "to",     "was",   "we",    "were",  "what",  "when",  "where",
-      "which", "who",   "whom",  "why",   "will",   "with",  "would", "you",   "your"};
-  static const Xapian::SimpleStopper stopper(std::begin(words), std::end(words));
-  return stopper;
-}
 
 Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::QueryParser::stem_strategy strategy) {
   Xapian::QueryParser qp;
@@ -58,16 +44,6 @@ bool only_excluded_words(const std::string& text) {
     any = true;
   }
   return any;
-}
-
-// Lower-case operators count only between words: "not found" and "salt and" are plain words,
-// "salt and pepper" is an AND.
-unsigned syntax_flags(const std::string& text) {
-  static const std::set<std::string> operators{"and", "or", "not", "xor", "near", "adj"};
-  std::istringstream in(text);
-  std::vector<std::string> words{std::istream_iterator<std::string>(in), std::istream_iterator<std::string>()};
-  if (words.empty() || operators.count(words.front()) || operators.count(words.back())) return kSyntaxFlags;
-  return kSyntaxFlags | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
 }
 
 bool balanced_brackets(const std::string& text) {
@@ -373,9 +349,6 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
     Xapian::Query operator()(const std::string&) override { return Xapian::Query::MatchNothing; }
   } no_words;
   exact_parser.add_prefix(kWildcardField, &no_words);
-  // The exact-form boost keeps function words: "what is RLS" favours the passage under the
-  // heading "What is RLS?" (tuned with scripts/eval).
-  exact_parser.set_stopper(nullptr);
   BuiltQuery built;
   built.corrected = corrected;
   built.truncated = truncated;
@@ -383,8 +356,8 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   try {
     // Xapian quietly drops every operator of a query with unbalanced brackets; say so instead.
     if (!balanced_brackets(text)) throw Xapian::QueryParserError("unbalanced brackets");
-    stemmed = stemmed_parser.parse_query(rewrite_wildcards(text), syntax_flags(text));
-    exact_forms = exact_parser.parse_query(rewrite_wildcards(text), syntax_flags(text));
+    stemmed = stemmed_parser.parse_query(rewrite_wildcards(text), kSyntaxFlags);
+    exact_forms = exact_parser.parse_query(rewrite_wildcards(text), kSyntaxFlags);
     built.wildcard_prefixes = wildcard_prefixes(text);
   } catch (const Xapian::UnimplementedError&) {
     // Xapian's NEAR and ADJ take single words only ("OP_NEAR and OP_PHRASE only currently support
@@ -396,7 +369,8 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
     stemmed = stemmed_parser.parse_query(text, 0);
     exact_forms = exact_parser.parse_query(text, 0);
   }
-  if (stemmed.empty() && !built.plain_words) {
+  bool only_function_words = stemmed.empty() && !built.plain_words;
+  if (only_function_words) {
     // Only function words ("who are you"): search them rather than nothing.
     auto stopped_words = Xapian::QueryParser::FLAG_DEFAULT;
     stemmed_parser.set_stopper(nullptr);
@@ -407,7 +381,11 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   if (stemmed.empty()) throw Error("the query has no words to search for");
   // The exact words have no positions (schema.hpp): the boost is each exact form typed, whatever
   // the structure around it (the stemmed query already decided what matches).
-  std::vector<std::string> exact_terms(exact_forms.get_unique_terms_begin(), exact_forms.get_unique_terms_end());
+  // A function word adds no weight, not even inside a phrase, where the parser keeps it for matching;
+  // unless the query is nothing else ("who are you").
+  std::vector<std::string> exact_terms;
+  for (auto it = exact_forms.get_unique_terms_begin(); it != exact_forms.get_unique_terms_end(); ++it)
+    if (!english_stopper()(*it) || only_function_words) exact_terms.push_back(*it);
   // The proximity boost is OR-ed with the rest at the top, filtered by the stemmed query so that
   // it adds its weight without widening the match (a phrase of "apple NOT banana"'s words must
   // not bring back bananas). Xapian 1.4.22 gets
@@ -425,6 +403,7 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   }
   std::vector<std::string> stems;
   positive_stems(stemmed, stems);
+  built.stems = stems;
   Xapian::Query fields;
   if (stems.size() <= kMaxFieldTerms) {
     fields = field_boost(stems, schema::kPrefixHeading, "heading", kHeadingWeight, db, built.field_parts);

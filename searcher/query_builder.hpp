@@ -1,6 +1,6 @@
 // Turns the user's query text into a Xapian::Query: stemmed matching, exact-form, proximity,
-// heading and opening-words boosts, boolean operators in either case, wildcards, and a
-// plain-words fallback.
+// heading and opening-words boosts, upper-case boolean operators, wildcards, and a plain-words
+// fallback. Lower-case "and", "or", "not" are words: function words, which add no weight.
 #pragma once
 #include <set>
 #include <string>
@@ -30,6 +30,7 @@ struct BuiltQuery {
     Xapian::Query query;  // the part itself, weighed alone by --explain
   };
   std::vector<FieldPart> field_parts;           // the heading and opening boosts, for --explain
+  std::vector<std::string> stems;               // the "Z" terms a matching passage may hold (not NOT-ed)
 };
 
 inline constexpr Xapian::termcount kMaxWildcardExpansion = 1000;

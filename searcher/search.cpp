@@ -119,9 +119,14 @@ int search_and_print(const SearchOptions& options, std::ostream& out, std::ostre
       err << "psearch: warning: " << escape_controls(failure.reason) << outcome << "\n";
   };
   try {
-    hits = reader.search({options.query, options.max_hits, options.files_only, options.all_copies, options.exact,
-                          options.explain},
-                         built);
+    SearchRequest request{.text = options.query,
+                          .max_hits = options.max_hits,
+                          .one_per_file = options.files_only,
+                          .all_copies = options.all_copies,
+                          .per_file = options.all_copies ? 0 : options.per_file,
+                          .exact = options.exact,
+                          .explain = options.explain};
+    hits = reader.search(request, built);
   } catch (const Error&) {
     if (reader.shard_count() > 1) report_down("");
     throw;

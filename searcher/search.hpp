@@ -16,8 +16,9 @@ struct SearchOptions {
   unsigned max_hits = 10;
   OutputFormat format = OutputFormat::Human;
   bool color = false;
-  bool files_only = false;  // -l: the matching files, ranked by their best passage
-  bool all_copies = false;  // --all: every copy of a near-duplicate passage is a hit
+  bool files_only = false;  // -l: the matching files, ranked as documents
+  bool all_copies = false;  // --all: every copy of a near-duplicate passage is a hit, no per-file cap
+  unsigned per_file = 3;    // --per-file: at most this many hits of one file (0: no cap)
   bool exact = false;       // --exact: search the words as typed, no spelling correction
   bool explain = false;     // --explain: per hit, what each matching term added to the score
   bool absolute_paths = false;  // --absolute: file names as indexed (absolute), not relative to here

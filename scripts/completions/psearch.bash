@@ -18,11 +18,11 @@ _psearch() {
     --color | --colour)
       mapfile -t COMPREPLY < <(compgen -W 'never auto always' -- "$cur")
       return ;;
-    -n | --max-count | --timeout)
+    -n | --max-count | --timeout | --per-file)
       return ;;
   esac
   if [[ $cur == -* ]]; then
-    mapfile -t COMPREPLY < <(compgen -W '-n --max-count --exact --all --json --vimgrep -l --files
+    mapfile -t COMPREPLY < <(compgen -W '-n --max-count --exact --all --per-file --json --vimgrep -l --files
       --explain --absolute --color --colour --db --timeout --partial-ok --version -h --help' -- "$cur")
   fi
   # Anything else is a query word: nothing to offer.

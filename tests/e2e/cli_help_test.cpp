@@ -51,7 +51,7 @@ TEST_CASE("psearch --help groups the options and ends with syntax, examples and 
   CHECK(r.out.starts_with("psearch: "));
   CHECK_THAT(r.out, Catch::Contains("Usage: psearch [OPTIONS] QUERY..."));
   using V = std::vector<std::string>;
-  CHECK(options_in_group(r.out, "Query") == V{"-n", "--max-count", "--exact", "--all"});
+  CHECK(options_in_group(r.out, "Query") == V{"-n", "--max-count", "--exact", "--all", "--per-file"});
   CHECK(options_in_group(r.out, "Output") ==
         V{"--json", "--vimgrep", "-l", "--files", "--explain", "--absolute", "--color", "--colour"});
   CHECK(options_in_group(r.out, "Index") == V{"--db", "--timeout", "--partial-ok"});

@@ -154,7 +154,7 @@ TEST_CASE("hardening: a wildcard matching 3,000 words answers within a second", 
     CHECK(t.seconds < kMaxSeconds);
     CHECK_NOTHROW(e2e::json_lines(t.r.out));
   }
-  auto t = run_timed("psearch", {"--json", "-n", "10", "w*"}, dir.path());
+  auto t = run_timed("psearch", {"--json", "-n", "10", "--per-file", "0", "w*"}, dir.path());
   REQUIRE(t.r.exit_code == 0);
   auto hits = e2e::json_lines(t.r.out);
   CHECK(hits.size() == 10);

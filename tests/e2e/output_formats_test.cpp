@@ -130,6 +130,11 @@ TEST_CASE("human output: a header per hit, numbered passage lines, a blank line 
       if (width == 0) width = w;
       CHECK(w == width);  // right-aligned: the number column has one width per hit
     }
+    if (hit.contains("more_in_file")) {  // the file reached the per-file cap
+      REQUIRE(i < lines.size());
+      CHECK_THAT(lines[i], Catch::Matches(" +" + std::to_string(hit["more_in_file"].get<int>()) + " more in " + file));
+      ++i;
+    }
   }
   CHECK(i == lines.size());
 }
