@@ -17,7 +17,7 @@ struct FileCandidate {
 inline constexpr double kFileK1 = 1.2;
 inline constexpr double kFileB = 0.75;
 // How much of the best passage's weight the file's score keeps beside the file's own BM25.
-inline constexpr double kBestPassageShare = 0.5;
+inline constexpr double kBestPassageShare = 1.0;
 
 /// The BM25 weight of each candidate file, taken as one document, for the query's stems ("Z"
 /// terms): its term frequencies and length are the sums over its passages, the idf is the
@@ -25,7 +25,8 @@ inline constexpr double kBestPassageShare = 0.5;
 std::vector<double> file_bm25(const Xapian::Database& db, const std::vector<std::string>& stems,
                               const std::vector<FileCandidate>& candidates);
 
-/// The candidates' scores for -l: file_bm25 plus kBestPassageShare times the best passage.
+/// The candidates' scores for -l: file_bm25 plus kBestPassageShare times the best passage
+/// (Callan's combination of document and passage evidence).
 std::vector<double> file_scores(const Xapian::Database& db, const std::vector<std::string>& stems,
                                 const std::vector<FileCandidate>& candidates);
 

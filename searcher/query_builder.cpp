@@ -46,6 +46,13 @@ bool only_excluded_words(const std::string& text) {
   return any;
 }
 
+// Upper-case AND, OR, NOT are operators where they stand out from lower-case words; in a text
+// typed or pasted all in capitals ("I AM INTERESTED IN A AND B") they are its words.
+unsigned syntax_flags(const std::string& text) {
+  bool lower = std::any_of(text.begin(), text.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  return lower ? kSyntaxFlags : kSyntaxFlags & ~unsigned(Xapian::QueryParser::FLAG_BOOLEAN);
+}
+
 bool balanced_brackets(const std::string& text) {
   int depth = 0;
   bool quoted = false;
@@ -356,8 +363,8 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   try {
     // Xapian quietly drops every operator of a query with unbalanced brackets; say so instead.
     if (!balanced_brackets(text)) throw Xapian::QueryParserError("unbalanced brackets");
-    stemmed = stemmed_parser.parse_query(rewrite_wildcards(text), kSyntaxFlags);
-    exact_forms = exact_parser.parse_query(rewrite_wildcards(text), kSyntaxFlags);
+    stemmed = stemmed_parser.parse_query(rewrite_wildcards(text), syntax_flags(text));
+    exact_forms = exact_parser.parse_query(rewrite_wildcards(text), syntax_flags(text));
     built.wildcard_prefixes = wildcard_prefixes(text);
   } catch (const Xapian::UnimplementedError&) {
     // Xapian's NEAR and ADJ take single words only ("OP_NEAR and OP_PHRASE only currently support

@@ -107,6 +107,9 @@ TEST_CASE("boolean operators in upper case, while lower-case and, or, not are wo
   auto lower_not = ranked(db, "salt not pepper");
   CHECK(std::find(lower_not.begin(), lower_not.end(), 3u) != lower_not.end());
   CHECK(lower_not == ranked(db, "salt pepper"));
+  // A text all in capitals is shouted words, its AND and NOT among them.
+  CHECK(ranked(db, "SALT AND PEPPER") == ranked(db, "salt pepper"));
+  CHECK(ranked(db, "SALT NOT PEPPER") == ranked(db, "salt pepper"));
   CHECK(ranked(db, "+pepper salt") == std::vector<Xapian::docid>{3});
   CHECK(ranked(db, "(magnesium OR pepper) AND salt") == std::vector<Xapian::docid>{3});
   CHECK(ranked(db, "salt NEAR bath").size() == 2);
