@@ -120,13 +120,15 @@ bool is_heading_like(std::string_view t) {
   return letters > 0 && letters > digits;
 }
 
-// "Key: value" (one word before the colon), an assignment, a tab or a wide gap inside: a header
-// field, a log record, a setting, a table row or a man page's running header, not a title; only
-// markup makes it one.
+// "Key: value" (one word before the colon), an assignment, a URL, a tab or a wide gap inside: a
+// header field, a log record, a setting, a sentence, a table row or a man page's running header,
+// not a title; only markup makes it one.
 bool is_record_line(std::string_view t) {
   auto colon = t.find(": ");
   if (colon != std::string_view::npos && count_words(t.substr(0, colon)) == 1) return true;
-  return t.find_first_of("=\t") != std::string_view::npos || t.find("   ") != std::string_view::npos;
+  for (std::string_view mark : {"=", "\t", "   ", "://"})
+    if (t.find(mark) != std::string_view::npos) return true;
+  return false;
 }
 
 // A next line that starts in lower case or with an opening bracket or backtick goes on with the
@@ -204,7 +206,10 @@ void classify_block(std::vector<LineInfo>& info, std::size_t first, std::size_t 
       info[j].role = Role::Prose;
     } else if (is_rule(t)) {
       info[j].role = Role::Rule;
-      if (j > first && info[j - 1].role == Role::Prose && is_heading_like(trim(info[j - 1].text))) {
+      // An underlined title opens its block or sits under an overline; a "---" closing YAML front
+      // matter underlines its last field.
+      bool opens = j == first + 1 || (j >= first + 2 && info[j - 2].role == Role::Rule);
+      if (opens && info[j - 1].role == Role::Prose && is_heading_like(trim(info[j - 1].text))) {
         info[j - 1].role = Role::Heading;  // RST title underline
         info[j - 1].strong = true;
       }
