@@ -14,6 +14,8 @@ constexpr std::size_t kWrapWidth = 100;
 constexpr std::size_t kMaxHeadingChars = 100;
 constexpr int kMaxHeadingWords = 15;
 constexpr std::size_t kMaxHeadingDepth = 3;
+// About a screen: a heading further above a passage than this is not shown as its heading.
+constexpr int kMaxHeadingDistance = 50;
 
 enum class Role { Blank, Rule, Heading, Item, Prose };
 
@@ -105,13 +107,39 @@ bool is_heading_like(std::string_view t) {
   if (t.empty() || code_points(t) > kMaxHeadingChars || count_words(t) > kMaxHeadingWords) return false;
   auto first = static_cast<unsigned char>(t.front());
   auto last = static_cast<unsigned char>(t.back());
-  if (!(is_ascii_upper(first) || is_digit(first) || first >= 0x80)) return false;
+  // A non-ASCII start must be a letter: U+2000-U+2FFF (lead byte E2) are dashes, quotes and
+  // symbols, such as the em dash of a sign-off ("— Berlin, 2015-07-07").
+  if (!(is_ascii_upper(first) || is_digit(first) || (first >= 0x80 && first != 0xE2))) return false;
   if (!(is_alnum(last) || last == '?' || last == ')' || last == '"' || last == '\'' || last >= 0x80)) return false;
-  return std::any_of(t.begin(), t.end(), [](char c) {
+  // A title is words: a line of more digits than letters is a date, a version or a log stamp.
+  auto letters = std::count_if(t.begin(), t.end(), [](char c) {
     auto u = static_cast<unsigned char>(c);
     return (is_alnum(u) && !is_digit(u)) || u >= 0x80;
   });
+  auto digits = std::count_if(t.begin(), t.end(), [](char c) { return is_digit(static_cast<unsigned char>(c)); });
+  return letters > 0 && letters > digits;
 }
+
+// "Key: value" (one word before the colon), an assignment, a URL, a tab or a wide gap inside: a
+// header field, a log record, a setting, a sentence, a table row or a man page's running header,
+// not a title; only markup makes it one.
+bool is_record_line(std::string_view t) {
+  auto colon = t.find(": ");
+  if (colon != std::string_view::npos && count_words(t.substr(0, colon)) == 1) return true;
+  for (std::string_view mark : {"=", "\t", "   ", "://"})
+    if (t.find(mark) != std::string_view::npos) return true;
+  return false;
+}
+
+// A next line that starts in lower case or with an opening bracket or backtick goes on with the
+// sentence of the line above it.
+bool continues_sentence(std::string_view next_line) {
+  auto t = trim(next_line);
+  return !t.empty() && ((t[0] >= 'a' && t[0] <= 'z') || std::string_view("([{<`").find(t[0]) != std::string_view::npos);
+}
+
+// A plain heading: no markup says so, only its shape.
+bool is_plain_heading(std::string_view t) { return is_heading_like(t) && !is_record_line(t); }
 
 bool ends_sentence(std::string_view line) {
   auto t = trim(line);
@@ -120,8 +148,34 @@ bool ends_sentence(std::string_view line) {
   return !t.empty() && std::string_view(".!?:;").find(t.back()) != std::string_view::npos;
 }
 
-std::vector<LineInfo> classify(const std::vector<std::string_view>& lines) {
-  std::vector<LineInfo> info(lines.size());
+// Columns of leading white space, a tab reaching the next multiple of eight.
+std::size_t indent(std::string_view line) {
+  std::size_t col = 0;
+  for (char c : line) {
+    if (c == ' ') ++col;
+    else if (c == '\t') col = col / 8 * 8 + 8;
+    else break;
+  }
+  return col;
+}
+
+bool is_fence(std::string_view t) { return t.starts_with("```") || t.starts_with("~~~"); }
+
+// Markdown's own limit: a '#' line indented four columns or more is code (a shell prompt).
+bool is_markdown_heading_line(std::string_view line) {
+  auto t = trim(line);
+  return indent(line) <= 3 && is_markdown_heading(t) && code_points(t) <= 2 * kMaxHeadingChars;
+}
+
+// A block is hard-wrapped when its lines (but the last) are short; a line of one unbreakable
+// word (a URL) could not have been wrapped, so it does not count.
+bool is_wrapped_block(const std::vector<LineInfo>& info, std::size_t first, std::size_t end) {
+  for (std::size_t j = first; j + 1 < end; ++j)
+    if (code_points(info[j].text) > kWrapWidth && info[j].words > 1) return false;
+  return end - first > 1;
+}
+
+void mark_blocks(std::vector<LineInfo>& info, const std::vector<std::string_view>& lines) {
   int block = -1;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     info[i].text = lines[i];
@@ -134,37 +188,56 @@ std::vector<LineInfo> classify(const std::vector<std::string_view>& lines) {
     if (i == 0 || info[i - 1].role == Role::Blank) ++block;
     info[i].block = block;
   }
-  // A block whose lines (but the last) are short is hard-wrapped prose; otherwise one unit per line.
+}
+
+// Roles of the lines of one block [first, end). in_fence: inside a fenced code block, where no
+// line is a heading.
+void classify_block(std::vector<LineInfo>& info, std::size_t first, std::size_t end, bool& in_fence) {
+  bool wrapped = is_wrapped_block(info, first, end);
+  for (std::size_t j = first; j < end; ++j) {
+    auto t = trim(info[j].text);
+    info[j].wrapped = wrapped;
+    // A line indented deeper than the one above it continues it (a list item's next line); a line
+    // the next one goes on from is part of a sentence.
+    bool continues = (j > first && indent(info[j].text) > indent(info[j - 1].text)) ||
+                     (j + 1 < end && continues_sentence(info[j + 1].text));
+    if (is_fence(t)) in_fence = !in_fence;
+    if (in_fence || is_fence(t)) {
+      info[j].role = Role::Prose;
+    } else if (is_rule(t)) {
+      info[j].role = Role::Rule;
+      // An underlined title opens its block or sits under an overline; a "---" closing YAML front
+      // matter underlines its last field.
+      bool opens = j == first + 1 || (j >= first + 2 && info[j - 2].role == Role::Rule);
+      if (opens && info[j - 1].role == Role::Prose && is_heading_like(trim(info[j - 1].text))) {
+        info[j - 1].role = Role::Heading;  // RST title underline
+        info[j - 1].strong = true;
+      }
+    } else if (is_markdown_heading_line(info[j].text)) {
+      info[j].role = Role::Heading;
+      info[j].strong = true;
+    } else if (is_item(t, info[j].numbered)) {
+      info[j].role = Role::Item;
+    } else if (!wrapped && !continues && is_plain_heading(t)) {
+      info[j].role = Role::Heading;
+    } else {
+      info[j].role = Role::Prose;
+    }
+  }
+}
+
+std::vector<LineInfo> classify(const std::vector<std::string_view>& lines) {
+  std::vector<LineInfo> info(lines.size());
+  mark_blocks(info, lines);
+  bool in_fence = false;
   for (std::size_t i = 0; i < lines.size();) {
     if (info[i].role == Role::Blank) {
       ++i;
       continue;
     }
     std::size_t end = i;
-    bool wrapped = true;
     while (end < lines.size() && info[end].role != Role::Blank) ++end;
-    for (std::size_t j = i; j + 1 < end; ++j) wrapped = wrapped && code_points(lines[j]) <= kWrapWidth;
-    bool single = end - i == 1;
-    for (std::size_t j = i; j < end; ++j) {
-      auto t = trim(lines[j]);
-      info[j].wrapped = wrapped && !single;
-      if (is_rule(t)) {
-        info[j].role = Role::Rule;
-        if (j > i && info[j - 1].role == Role::Prose && is_heading_like(trim(lines[j - 1]))) {
-          info[j - 1].role = Role::Heading;  // RST title underline
-          info[j - 1].strong = true;
-        }
-      } else if (is_markdown_heading(t) && code_points(t) <= 2 * kMaxHeadingChars) {
-        info[j].role = Role::Heading;
-        info[j].strong = true;
-      } else if (is_item(t, info[j].numbered)) {
-        info[j].role = Role::Item;
-      } else if (!info[j].wrapped && is_heading_like(t)) {
-        info[j].role = Role::Heading;
-      } else {
-        info[j].role = Role::Prose;
-      }
-    }
+    classify_block(info, i, end, in_fence);
     i = end;
   }
   return info;
@@ -179,9 +252,11 @@ int neighbour(const std::vector<LineInfo>& info, int i, int step) {
 
 void resolve_headings(std::vector<LineInfo>& info) {
   const int n = static_cast<int>(info.size());
-  // "1. Relaxation of Muscles" followed by prose is a numbered heading, not a one-item list.
+  // "1. Relaxation of Muscles" followed by prose is a numbered heading, not a one-item list; in a
+  // hard-wrapped block the numbered line is a sentence that wraps on ("1. You can append ... to get").
   for (int i = 0; i < n; ++i) {
-    if (info[i].role != Role::Item || !info[i].numbered || !is_heading_like(trim(info[i].text))) continue;
+    if (info[i].role != Role::Item || !info[i].numbered || info[i].wrapped) continue;
+    if (!is_plain_heading(trim(info[i].text))) continue;
     int prev = neighbour(info, i, -1), next = neighbour(info, i, +1);
     bool item_before = prev >= 0 && info[prev].role == Role::Item && info[prev].numbered;
     bool prose_after = next >= 0 && info[next].role == Role::Prose;
@@ -227,6 +302,11 @@ std::vector<Unit> gather_units(const std::vector<LineInfo>& info) {
   return units;
 }
 
+struct HeadingLevel {
+  std::string text;
+  int line;  // 0-based
+};
+
 struct Chunk {
   int first;
   int last;
@@ -237,7 +317,7 @@ class PassageBuilder {
 public:
   PassageBuilder(const std::vector<LineInfo>& info, const PassageSink& emit) : info_(info), emit_(emit) {}
 
-  void set_heading(std::string heading) { heading_ = std::move(heading); }
+  void set_heading(std::vector<HeadingLevel> path) { path_ = std::move(path); }
 
   // Emits the line range [first, last] as passages within the size limits.
   void emit_group(const std::vector<Unit>& group) {
@@ -292,7 +372,7 @@ private:
       if (i > c.first) text.push_back('\n');
       text.append(info_[i].text);
     }
-    emit_({c.first + 1, c.last + 1, heading_, std::move(text)});
+    emit_({c.first + 1, c.last + 1, heading_for(c.first), std::move(text)});
     c = {-1, -1, 0};
   }
 
@@ -315,30 +395,33 @@ private:
       }
       if (end < s.size() && last_sentence_end > pos) end = last_sentence_end;
       if (auto fragment = trim(s.substr(pos, end - pos)); count_words(fragment) > 0)
-        emit_({line + 1, line + 1, heading_, std::string(fragment),
+        emit_({line + 1, line + 1, heading_for(line), std::string(fragment),
                static_cast<std::size_t>(fragment.data() - info_[line].text.data())});
       pos = end;
     }
   }
 
+  // The path's levels near enough above the passage's first line: a reader a screen below a
+  // heading no longer sees it, so neither does the passage.
+  std::string heading_for(int first) const {
+    std::string s;
+    for (const auto& level : path_) {
+      if (first - level.line > kMaxHeadingDistance) continue;
+      if (!s.empty()) s += kHeadingSeparator;
+      s += level.text;
+    }
+    return s;
+  }
+
   const std::vector<LineInfo>& info_;
   const PassageSink& emit_;
-  std::string heading_;
+  std::vector<HeadingLevel> path_;
 };
 
 std::string heading_text(std::string_view line) {
   auto t = trim(line);
   if (is_markdown_heading(t)) t = trim(t.substr(t.find(' ')));
   return std::string(t);
-}
-
-std::string join_path(const std::vector<std::string>& path) {
-  std::string s;
-  for (const auto& h : path) {
-    if (!s.empty()) s += kHeadingSeparator;
-    s += h;
-  }
-  return s;
 }
 
 }  // namespace
@@ -355,7 +438,7 @@ void split_passages(std::string_view content, const PassageSink& emit) {
   auto units = gather_units(info);
 
   PassageBuilder builder(info, emit);
-  std::vector<std::string> path, top_path;
+  std::vector<HeadingLevel> path, top_path;
   bool after_heading = false;
   // Index of the last unit that is not a heading: headings after it have nothing under them.
   std::size_t last_content = 0;
@@ -369,13 +452,13 @@ void split_passages(std::string_view content, const PassageSink& emit) {
         builder.emit_group({unit});
       } else if (info[unit.first].numbered) {
         path = top_path;
-        path.push_back(heading_text(info[unit.first].text));
+        path.push_back({heading_text(info[unit.first].text), unit.first});
       } else {
         if (!after_heading || path.size() >= kMaxHeadingDepth) path.clear();
-        path.push_back(heading_text(info[unit.first].text));
+        path.push_back({heading_text(info[unit.first].text), unit.first});
         top_path = path;
       }
-      builder.set_heading(join_path(path));
+      builder.set_heading(path);
       after_heading = content_follows;
       ++u;
       continue;

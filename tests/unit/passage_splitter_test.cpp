@@ -2,6 +2,7 @@
 // small synthetic texts (wrapping, lists, headings, limits, line endings).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -308,4 +309,148 @@ TEST_CASE("degenerate inputs give no passages and never throw", "[splitter]") {
   auto input = GENERATE(as<std::string>{}, "", "\n\n\n", "\r\n", "\xEF\xBB\xBF", "   \n\t\n", "\xC2\xA0\n");
   CHECK(split_passages(input).empty());
   CHECK_NOTHROW(split_passages("\xff\xfe\x80 invalid utf-8 \xc3\n"));
+}
+
+// Real text that is not an article (tests/fixtures/splitter/README.md says where each file is
+// from): its headings are only the ones it has, each within a screen above its passage.
+namespace {
+
+std::string read_fixture(const std::string& name) {
+  std::ifstream in(std::string(PSEARCH_SPLITTER_FIXTURES) + "/" + name, std::ios::binary);
+  REQUIRE(in);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string trimmed_title(std::string_view line) {
+  auto b = line.find_first_not_of(" \t#");
+  auto e = line.find_last_not_of(" \t");
+  return b == std::string_view::npos ? std::string() : std::string(line.substr(b, e - b + 1));
+}
+
+// Each level of every passage's heading is a line of the file at most 50 lines above the passage.
+void check_headings_are_lines_near(const std::string& content, const std::vector<Passage>& passages) {
+  auto lines = psearch::split_lines(content);
+  for (const auto& p : passages) {
+    std::string_view rest = p.heading;
+    while (!rest.empty()) {
+      auto sep = rest.find(psearch::kHeadingSeparator);
+      std::string level(rest.substr(0, sep));
+      rest = sep == std::string_view::npos ? "" : rest.substr(sep + std::string_view(psearch::kHeadingSeparator).size());
+      bool found = false;
+      for (int i = p.first_line - 1; i >= std::max(1, p.first_line - 50) && !found; --i)
+        found = trimmed_title(lines.at(static_cast<std::size_t>(i - 1))) == level;
+      CAPTURE(p.first_line, p.heading, level);
+      CHECK(found);
+    }
+  }
+}
+
+// The passages that start at the pinned lines have these last lines and headings; no passage's
+// heading contains any of the bad strings; text and heading distances hold for all.
+void check_fixture(const std::string& name, const std::vector<Boundary>& pinned,
+                   const std::vector<std::string>& bad_headings) {
+  CAPTURE(name);
+  auto content = read_fixture(name);
+  auto passages = split_passages(content);
+  for (const auto& b : pinned) {
+    auto it = std::find_if(passages.begin(), passages.end(), [&](const Passage& p) { return p.first_line == b.first; });
+    CAPTURE(b.first);
+    REQUIRE(it != passages.end());
+    CHECK(it->last_line == b.last);
+    CHECK(it->heading == b.heading);
+  }
+  for (const auto& p : passages)
+    for (const auto& bad : bad_headings) {
+      CAPTURE(p.first_line, p.heading, bad);
+      CHECK(p.heading.find(bad) == std::string::npos);
+    }
+  auto lines = psearch::split_lines(content);
+  for (const auto& p : passages) {  // a one-line passage may be a fragment of a line over 200 words
+    CAPTURE(p.first_line, p.last_line);
+    if (p.first_line == p.last_line)
+      CHECK(lines.at(static_cast<std::size_t>(p.first_line - 1)).substr(p.column, p.text.size()) == p.text);
+    else
+      check_text_is_lines(content, {p});
+  }
+  check_headings_are_lines_near(content, passages);
+}
+
+}  // namespace
+
+TEST_CASE("a Debian changelog: item continuation lines join their item, no heading anywhere", "[splitter][real]") {
+  check_fixture("linux-changelog.Debian-excerpt",
+                {{1, 4, ""}, {56, 67, ""}, {68, 79, ""}, {295, 300, ""}},
+                {"11ax", "CVE-", "vCPUs", " -- ", "linux ("});
+  for (const auto& p : split_passages(read_fixture("linux-changelog.Debian-excerpt"))) CHECK(p.heading.empty());
+}
+
+TEST_CASE("systemd NEWS: a release's sign-off line and an example command are not headings", "[splitter][real]") {
+  check_fixture("systemd-NEWS-250-excerpt", {{36, 36, ""}, {38, 38, ""}, {40, 50, ""}, {122, 131, ""}},
+                {"Edinburgh", "2022-05-21"});
+  check_fixture("systemd-NEWS-252-excerpt",
+                {{84, 94, "Changes in systemd itself, i.e. the manager and units"},
+                 {122, 122, "Changes in systemd itself, i.e. the manager and units"},
+                 {124, 130, "Changes in systemd itself, i.e. the manager and units"}},
+                {"ConditionFirmware"});
+}
+
+TEST_CASE("apt's history.log: log records are neither headings nor a › chain of them", "[splitter][real]") {
+  check_fixture("apt-history.log", {{2, 2, ""}, {3, 3, ""}, {4, 4, ""}, {22, 25, ""}, {70, 70, ""}},
+                {"Start-Date", "End-Date", "Commandline", "\xE2\x80\xBA"});
+}
+
+TEST_CASE("the GPL: numbered sentences are not headings, Preamble and NO WARRANTY are", "[splitter][real]") {
+  check_fixture("GPL-2",
+                {{11, 19, "Preamble"},
+                 {56, 57, "Preamble"},
+                 {59, 70, "Preamble"},  // 50 lines below it: the farthest a heading reaches
+                 {72, 77, ""},
+                 {79, 85, ""},
+                 {260, 268, "NO WARRANTY"},
+                 {284, 286, "END OF TERMS AND CONDITIONS \xE2\x80\xBA How to Apply These Terms to Your New Programs"}},
+                {"0. This License", "1. You may copy", "2. You may modify", "7. If, as a consequence"});
+}
+
+TEST_CASE("kernel docs: a numbered sentence, a wrapped line and a URL line are not headings", "[splitter][real]") {
+  check_fixture("kernel-tlan.rst",
+                {{7, 7, "TLAN driver for Linux"},
+                 {15, 15, "TLAN driver for Linux"},
+                 {24, 24, "I. Supported Devices"},
+                 {63, 65, "II. Driver Options"},
+                 {74, 82, "II. Driver Options"},
+                 {130, 133, "III. Things to try if you have problems"}},
+                {"1. You can append", "For driver information"});
+  check_fixture("kernel-coding-style-excerpt.rst",
+                {{47, 49, "6.1) Function prototypes"},
+                 {54, 56, "6.1) Function prototypes"},
+                 {58, 59, "6.1) Function prototypes"},
+                 {61, 72, "6.1) Function prototypes"}},
+                {"When writing function prototypes"});
+}
+
+TEST_CASE("a man page: its running header is not a heading", "[splitter][real]") {
+  check_fixture("man-ls-excerpt.txt", {{1, 1, ""}, {3, 4, ""}, {17, 21, ""}, {117, 120, ""}},
+                {"LS(1)", "User Commands"});
+}
+
+TEST_CASE("Markdown: no heading from front matter, a shell prompt or a comment in a fence", "[splitter][real]") {
+  check_fixture("systemd-HACKING-excerpt.md",
+                {{2, 5, ""}, {10, 12, "Hacking on systemd"}, {56, 62, "Hacking on systemd"}, {117, 118, "Templating engines in .in files"}},
+                {"SPDX", "Fedora", "Debian/Ubuntu", "Arch", "Install build dependencies"});
+}
+
+TEST_CASE("a heading more than 50 lines above a passage is not its heading, nearer levels stay", "[splitter]") {
+  std::string text = "# Guide\n\n## Setup\n\n";
+  for (int i = 0; i < 30; ++i) text += "Paragraph " + std::to_string(i) + " of the setup.\n\n";
+  text += "## Usage\n\n";
+  for (int i = 0; i < 30; ++i) text += "Paragraph " + std::to_string(i) + " of the usage.\n\n";
+  auto p = split_passages(text);
+  REQUIRE(p.size() == 60);
+  CHECK(p[0].heading == "Guide \xE2\x80\xBA Setup");
+  CHECK(p[23].first_line == 51);
+  CHECK(p[23].heading == "Guide \xE2\x80\xBA Setup");  // 50 lines below "# Guide": still shown
+  CHECK(p[24].heading == "Setup");                      // 51 below it: only the nearer level
+  CHECK(p[30].heading == "Usage");
+  CHECK(p[59].first_line == 125);
+  CHECK(p[59].heading.empty());  // 60 lines below "## Usage"
 }
