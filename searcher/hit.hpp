@@ -51,6 +51,7 @@ struct Hit {
   // Near-duplicate passages elsewhere (the same list copied into another article), best first.
   std::vector<HitRef> also;
   std::vector<ScorePart> explain;  // with --explain: what each matching term added to score
+  std::string corrected_query;     // the spelling-corrected query that found it, "" when as typed
   // What pindex recorded of the file (0 when unknown), to detect staleness.
   std::int64_t indexed_mtime_ns = 0;
   std::int64_t indexed_size = -1;

@@ -22,7 +22,7 @@ struct SearchRequest {
   unsigned max_hits = 10;
   bool one_per_file = false;   // --files: the best passage of each file
   bool all_copies = false;     // --all: near-duplicate passages are not folded into "also"
-  bool exact = false;          // --exact: no spelling correction
+  bool exact = false;          // --exact: no spelling correction (nor suggestion)
   bool explain = false;        // fill Hit::explain
 };
 
@@ -41,7 +41,8 @@ public:
 
   /// Builds the query and returns the best hits of all open shards ranked together (Xapian
   /// merges their statistics), near-duplicates folded into the "also" of the best copy unless
-  /// all_copies; fills built. A shard that fails meanwhile is added to down() and the search
+  /// all_copies; fills built (built.corrected when a spelling correction was searched instead,
+  /// built.suggested when one was only suggested). A shard that fails meanwhile is added to down() and the search
   /// runs again without it. Throws psearch::Error when no shard is left.
   std::vector<Hit> search(const SearchRequest& request, BuiltQuery& built);
 
@@ -62,6 +63,7 @@ private:
                                  const Xapian::MSetIterator& hit);
   double weight_in(const Xapian::Query& query, Xapian::docid did, const std::string& key);
   std::vector<Hit> search_once(const SearchRequest& request, BuiltQuery& built);
+  BuiltQuery spelled_query(const SearchRequest& request);
 
   std::vector<ShardSpec> specs_;
   double timeout_seconds_;
