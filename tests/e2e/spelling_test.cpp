@@ -94,6 +94,9 @@ TEST_CASE("with --exact the query is searched as typed: no correction, no sugges
   auto typed = notes.psearch({"--exact", "resless", "sleeper"});
   CHECK(typed.exit_code == 0);
   CHECK(typed.err.empty());
+  // What --exact turns off: the correction and the suggestion.
+  CHECK(notes.psearch({"resless", "sleper"}).exit_code == 0);
+  CHECK(notes.psearch({"resless", "sleeper"}).err == "psearch: did you mean: restless sleeper\n");
 }
 
 TEST_CASE("shards decide on spelling as one index does", "[spelling][shards]") {
@@ -112,4 +115,7 @@ TEST_CASE("shards decide on spelling as one index does", "[spelling][shards]") {
     CHECK(e2e::lines_of(two.out).size() == e2e::lines_of(one.out).size());
     CHECK(two.out.substr(0, two.out.find('\n')) == one.out.substr(0, one.out.find('\n')));
   }
+  CHECK(notes.psearch({"--db", "s1", "--db", "s2", "passport", "dentist"}).exit_code == 1);
+  auto corrected = notes.psearch({"--db", "s1", "--db", "s2", "resless", "sleper"}).out;
+  CHECK(corrected.substr(0, corrected.find('\n')) == kNote);
 }
