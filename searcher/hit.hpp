@@ -53,6 +53,7 @@ struct Hit {
   std::vector<ScorePart> explain;  // with --explain: what each matching term added to score
   // On the last hit shown of a file that reached the per-file cap: its other matching passages.
   int more_in_file = 0;
+  std::string corrected_query;     // the spelling-corrected query that found it, "" when as typed
   // What pindex recorded of the file (0 when unknown), to detect staleness.
   std::int64_t indexed_mtime_ns = 0;
   std::int64_t indexed_size = -1;

@@ -17,6 +17,7 @@
 #include "indexer/error.hpp"
 #include "indexer/schema.hpp"
 #include "searcher/file_ranking.hpp"
+#include "searcher/spelling.hpp"
 
 namespace fs = std::filesystem;
 
@@ -83,6 +84,15 @@ Xapian::Database open_remote(const ShardSpec& spec, double timeout_seconds) {
 
 Xapian::Database open_shard(const ShardSpec& spec, double timeout_seconds) {
   return spec.kind == ShardSpec::Kind::Local ? open_local(spec.path) : open_remote(spec, timeout_seconds);
+}
+
+// The passages query matches: exact up to the counts prefer_correction compares, a lower bound
+// beyond. Passages, not --files' files, so that -l decides as the passage output does.
+Xapian::doccount match_count(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());  // only the count is wanted
+  return enquire.get_mset(0, 0, kFewMatches * kManyMoreMatches).get_matches_lower_bound();
 }
 
 }  // namespace
@@ -160,7 +170,7 @@ bool IndexReader::drop_failing_shards(const SearchRequest& request) {
       Xapian::Database db = open_shard(spec, timeout_seconds_);
       try {
         Xapian::Enquire enquire(db);
-        enquire.set_query(build_query(request.text, db, request.exact).query);
+        enquire.set_query(build_query(request.text, db).query);
         enquire.get_mset(0, request.max_hits);
       } catch (const Xapian::NetworkTimeoutError&) {
         throw Error(fmt::format("shard '{}' did not answer within {:g} s (--timeout)", spec.name, timeout_seconds_));
@@ -341,8 +351,30 @@ void IndexReader::count_more_in_files(const Xapian::Query& query, unsigned cap, 
   }
 }
 
+// The query as typed, or its confident spelling correction when the typed one finds (almost)
+// nothing; a correction not searched is only suggested. Counted over the combined shards, so a
+// sharded index decides as one index would.
+BuiltQuery IndexReader::spelled_query(const SearchRequest& request) {
+  BuiltQuery typed = build_query(request.text, db_);
+  if (request.exact) return typed;
+  std::string correction = correct_spelling(request.text, db_);
+  if (correction.empty()) return typed;
+  BuiltQuery corrected;
+  try {
+    corrected = build_query(correction, db_);
+  } catch (const Error&) {
+    return typed;  // a correction is never worth an error the typed query does not give
+  }
+  if (!prefer_correction(match_count(db_, typed.query), match_count(db_, corrected.query))) {
+    typed.suggested = std::move(correction);
+    return typed;
+  }
+  corrected.corrected = std::move(correction);
+  return corrected;
+}
+
 std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQuery& built) {
-  built = build_query(request.text, db_, request.exact);
+  built = spelled_query(request);
   Xapian::Enquire enquire(db_);
   enquire.set_query(built.query);
   enquire.set_weighting_scheme(ranking_weight());

@@ -23,7 +23,7 @@ struct SearchRequest {
   bool one_per_file = false;   // --files: files ranked as documents, each with its best passage
   bool all_copies = false;     // --all: near-duplicate passages are not folded into "also"
   unsigned per_file = 3;       // --per-file: at most this many hits of one file (0: no cap)
-  bool exact = false;          // --exact: no spelling correction
+  bool exact = false;          // --exact: no spelling correction (nor suggestion)
   bool explain = false;        // fill Hit::explain
 };
 
@@ -42,7 +42,8 @@ public:
 
   /// Builds the query and returns the best hits of all open shards ranked together (Xapian
   /// merges their statistics), near-duplicates folded into the "also" of the best copy unless
-  /// all_copies; fills built. A shard that fails meanwhile is added to down() and the search
+  /// all_copies; fills built (built.corrected when a spelling correction was searched instead,
+  /// built.suggested when one was only suggested). A shard that fails meanwhile is added to down() and the search
   /// runs again without it. Throws psearch::Error when no shard is left.
   std::vector<Hit> search(const SearchRequest& request, BuiltQuery& built);
 
@@ -66,6 +67,7 @@ private:
   std::vector<Hit> search_files(const SearchRequest& request, const BuiltQuery& built, Xapian::Enquire& enquire);
   Hit make_hit(const Xapian::MSetIterator& it);
   void count_more_in_files(const Xapian::Query& query, unsigned cap, std::vector<Hit>& hits);
+  BuiltQuery spelled_query(const SearchRequest& request);
 
   std::vector<ShardSpec> specs_;
   double timeout_seconds_;

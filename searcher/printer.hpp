@@ -26,12 +26,18 @@ void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color);
 /// a file name or text that is not valid UTF-8 is printed with U+FFFD replacements, and its exact
 /// bytes are added in base64 as "file_bytes" / "text_bytes";
 /// with --explain, "explain": [{"term": "salt", "kind": "stem"|"exact"|"proximity"|"heading"|"opening",
-/// "weight": 1.2}].
+/// "weight": 1.2}]; when the hits come from a spelling-corrected query, "corrected_query": the
+/// query searched instead of the one typed (on every hit; absent otherwise).
 void print_json(std::ostream& out, const std::vector<Hit>& hits);
 
 /// --files: one matching file per line, best first (escaped like the human output); with json,
-/// JSON Lines {"file", "score", "line"} where line is the file's best passage.
+/// JSON Lines {"file", "score", "line"} where line is the file's best passage, and
+/// "corrected_query" as print_json has it.
 void print_files(std::ostream& out, const std::vector<Hit>& hits, bool json);
+
+/// The first line of the human output when its hits come from a spelling-corrected query (the
+/// corrected query in bold when color is on), then a blank line as between hits.
+void print_correction_note(std::ostream& out, const std::string& corrected, const std::string& typed, bool color);
 
 /// vimgrep: "file:line:col:text", one row per line that holds a query word (col is 1-based,
 /// in bytes); a hit matched only through its heading gives its first line.

@@ -27,6 +27,12 @@ void write_marked(std::ostream& out, std::string_view text, std::size_t begin, s
 
 }  // namespace
 
+// On stdout, not stderr: a reader of these hits must not take them for hits of the words typed.
+void print_correction_note(std::ostream& out, const std::string& corrected, const std::string& typed, bool color) {
+  out << "Showing results for " << (color ? kHeadingColor : "") << '"' << escape_controls(corrected) << '"'
+      << (color ? kReset : "") << " (searched instead of \"" << escape_controls(typed)
+      << "\"; --exact searches as typed)\n\n";
+}
 
 void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color) {
   bool first = true;

@@ -89,6 +89,7 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
     put_string(j, "file", hit.display_path);
     put_string(j, "text", hit.text);
     put_string(j, "shard", hit.shard);
+    if (!hit.corrected_query.empty()) put_string(j, "corrected_query", hit.corrected_query);
     for (const auto& copy : hit.also)
       j["also"].push_back({{"file", copy.display_path},
                            {"line", copy.first_line},
@@ -103,6 +104,7 @@ void print_files(std::ostream& out, const std::vector<Hit>& hits, bool json) {
     if (json) {
       nlohmann::json j = {{"score", hit.score}, {"line", hit.first_line}, {"shard", hit.shard}};
       put_string(j, "file", hit.display_path);
+      if (!hit.corrected_query.empty()) put_string(j, "corrected_query", hit.corrected_query);
       out << dump_line(j) << '\n';
     } else {
       out << escape_controls(hit.display_path) << '\n';

@@ -24,6 +24,11 @@ constexpr unsigned kSyntaxFlags =
 constexpr double kNearWeight = 0.5;
 constexpr std::size_t kMaxProximityTerms = 8;
 
+const std::set<std::string>& operator_words() {
+  static const std::set<std::string> operators{"and", "or", "not", "xor", "near", "adj"};
+  return operators;
+}
+
 Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::QueryParser::stem_strategy strategy) {
   Xapian::QueryParser qp;
   qp.set_stopper(&english_stopper());
@@ -204,89 +209,15 @@ std::vector<std::string> wildcard_prefixes(const std::string& text) {
 
 }  // namespace
 
-namespace {
+bool is_stopword(const std::string& word) { return english_stopper()(word); }
 
-// Edit distance (insert, delete, substitute, swap two neighbours), or limit + 1 once above it.
-unsigned edit_distance(const std::string& a, const std::string& b, unsigned limit) {
-  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
-  std::vector<std::vector<unsigned>> d(a.size() + 1, std::vector<unsigned>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<unsigned>(i);
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<unsigned>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    unsigned row_min = limit + 1;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      row_min = std::min(row_min, d[i][j]);
-    }
-    if (row_min > limit) return limit + 1;
-  }
-  return std::min(d[a.size()][b.size()], limit + 1);
-}
-
-}  // namespace
+bool is_operator_word(const std::string& word) { return operator_words().count(word) > 0; }
 
 double field_idf(const Xapian::Database& db, const std::string& term) {
   Xapian::doccount freq = db.get_termfreq(term);
   if (freq == 0) return 0;
   return std::log((db.get_doccount() + 1.0) / (freq + 0.5));
 }
-
-std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, unsigned max_edits) {
-  // The index's own words that share the first letter: Xapian's spelling table would do this
-  // too, but building it doubled pindex's peak memory and added half to its time (kernel docs:
-  // 209 MB and 80 s against 85 MB and 53 s), while a missing query word is rare.
-  std::string best;
-  unsigned best_distance = max_edits + 1;
-  Xapian::doccount best_freq = 0;
-  std::string first = word.substr(0, 1);
-  for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
-    const std::string& term = *it;
-    unsigned d = edit_distance(word, term, std::min(max_edits, best_distance));
-    if (d < best_distance || (d == best_distance && d <= max_edits && it.get_termfreq() > best_freq)) {
-      best = term;
-      best_distance = d;
-      best_freq = it.get_termfreq();
-    }
-  }
-  return best_distance <= max_edits ? best : std::string();
-}
-
-std::string correct_spelling(const std::string& text, const Xapian::Database& db) {
-  thread_local const Xapian::Stem stem = schema::make_stemmer();  // a Stem is not thread-safe
-  static const std::set<std::string> operators{"and", "or", "not", "xor", "near", "adj"};
-  std::string out;
-  bool changed = false;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (!(std::isalpha(c) || c >= 0x80)) {
-      out += text[i++];
-      continue;
-    }
-    std::size_t end = i;
-    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
-                                 static_cast<unsigned char>(text[end]) >= 0x80 || text[end] == '\''))
-      ++end;
-    std::string word = text.substr(i, end - i);
-    std::string lower = Xapian::Unicode::tolower(word);
-    bool wildcard = end < text.size() && text[end] == '*';
-    std::string suggestion, stem_term(1, 'Z');
-    stem_term += stem(lower);
-    if (!wildcard && !operators.count(lower) && lower.size() > 2 && db.get_termfreq(lower) == 0 &&
-        db.get_termfreq(stem_term) == 0)
-      // Short words have many neighbours: allow one edit only, and never a function word.
-      suggestion = closest_indexed_word(db, lower, lower.size() <= 5 ? 1 : 2);
-    if (english_stopper()(suggestion) || operators.count(suggestion)) suggestion.clear();
-    out += suggestion.empty() ? word : suggestion;
-    changed |= !suggestion.empty();
-    i = end;
-  }
-  return changed ? out : std::string();
-}
-
-constexpr std::size_t kMaxWordsToCorrect = 20;  // a long text is not a typed query
 
 // The exact-form boost, with the passages and weights of AND_MAYBE(stemmed, exact forms). When
 // the query is only words OR-ed (the usual case), a passage holding an exact form of one of them
@@ -318,7 +249,7 @@ Xapian::Query exact_form_boost(const Xapian::Query& stemmed, const std::vector<s
   return others.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, scaled_or(others));
 }
 
-BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db, bool exact) {
+BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db) {
   // Bounds that keep any query within a second: Xapian's matcher slows with the square of the
   // number of terms, and each wildcard may expand to kMaxWildcardExpansion words.
   std::string original = full_text;
@@ -338,11 +269,7 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   }
   if (auto wildcards = std::count(original.begin(), original.end(), '*'); wildcards > kMaxWildcards)
     throw Error(fmt::format("the query has {} wildcards; at most {} are allowed", wildcards, kMaxWildcards));
-  std::istringstream count_in(original);
-  auto word_count = static_cast<std::size_t>(
-      std::distance(std::istream_iterator<std::string>(count_in), std::istream_iterator<std::string>()));
-  std::string corrected = exact || word_count > kMaxWordsToCorrect ? std::string() : correct_spelling(original, db);
-  const std::string& text = corrected.empty() ? original : corrected;
+  const std::string& text = original;
   if (only_excluded_words(text))
     throw Error("the query only excludes words (-word): add a word to search for");
   auto stemmed_parser = make_parser(db, Xapian::QueryParser::STEM_ALL_Z);
@@ -357,7 +284,6 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db,
   } no_words;
   exact_parser.add_prefix(kWildcardField, &no_words);
   BuiltQuery built;
-  built.corrected = corrected;
   built.truncated = truncated;
   Xapian::Query stemmed, exact_forms;
   try {

@@ -16,7 +16,9 @@ struct BuiltQuery {
   std::set<std::string> terms;                  // unprefixed and "Z" stem terms, for highlighting
   std::vector<std::string> wildcard_prefixes;   // lower-cased, from "magnes*"
   bool plain_words = false;                     // the parser rejected the syntax; words only
-  std::string corrected;                        // the spelling-corrected text searched, or ""
+  // Set by IndexReader::search, not build_query (searcher/spelling.hpp decides):
+  std::string corrected;                        // the spelling-corrected text searched instead, or ""
+  std::string suggested;                        // a confident correction not searched, or ""
   bool truncated = false;                       // the text was cut to kMaxQueryWords words
   std::vector<std::string> capped_wildcards;    // "w*" patterns that match more than the limit
   Xapian::Query proximity;                      // the phrase/near boost part (may be empty), for --explain
@@ -43,18 +45,18 @@ inline constexpr double kHeadingWeight = 0.2;
 inline constexpr double kOpeningWeight = 0.2;
 inline constexpr std::size_t kMaxFieldTerms = 32;  // longer queries get no heading/opening boost
 
-/// Takes the query text and the database (for wildcards and spelling); returns the query. Unless
-/// exact, a word the index does not hold is replaced by Xapian's spelling suggestion.
-/// Throws psearch::Error when the text has nothing to search for.
-BuiltQuery build_query(const std::string& text, const Xapian::Database& db, bool exact = false);
+/// Takes the query text and the database (for wildcards and field statistics); returns the query
+/// of the text as typed (spelling is searcher/spelling.hpp's). Throws psearch::Error when the text
+/// has nothing to search for.
+BuiltQuery build_query(const std::string& text, const Xapian::Database& db);
 
 /// The idf of a heading or opening field term, log((N + 1) / (termfreq + 0.5)); 0 when absent.
 double field_idf(const Xapian::Database& db, const std::string& term);
 
-/// The indexed word closest to word within max_edits edits (the most frequent among equals), or "".
-std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, unsigned max_edits);
+/// Whether word (lower case) is one of the function words left out of the matching query.
+bool is_stopword(const std::string& word);
 
-/// The text with each word the index lacks replaced by its spelling suggestion ("" when none).
-std::string correct_spelling(const std::string& text, const Xapian::Database& db);
+/// Whether word (lower case) is a boolean or proximity operator of the query syntax.
+bool is_operator_word(const std::string& word);
 
 }  // namespace psearch

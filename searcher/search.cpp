@@ -110,6 +110,18 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
 
 namespace {
 
+// A suggestion goes to stderr. Hits of a corrected query say so where they are read: on the first
+// line of the human output (returns true), else on stderr, as the formats that programs read line
+// by line (vimgrep, --files) must hold hits only; JSON hits also carry corrected_query.
+bool report_spelling(const BuiltQuery& built, const SearchOptions& options, std::ostream& err) {
+  if (!built.suggested.empty()) err << "psearch: did you mean: " << escape_controls(built.suggested) << "\n";
+  if (built.corrected.empty()) return false;
+  if (options.format == OutputFormat::Human && !options.files_only) return true;
+  err << "psearch: showing results for \"" << escape_controls(built.corrected) << "\" (searched instead of \""
+      << escape_controls(options.query) << "\"; --exact searches as typed)\n";
+  return false;
+}
+
 int search_and_print(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   IndexReader reader(expand_shards(find_indexes(options.db_options)), options.timeout_seconds);
   BuiltQuery built;
@@ -137,9 +149,7 @@ int search_and_print(const SearchOptions& options, std::ostream& out, std::ostre
   for (const auto& pattern : built.capped_wildcards)
     err << "psearch: note: " << escape_controls(pattern) << " matches more than " << kMaxWildcardExpansion
         << " words; searching the " << kMaxWildcardExpansion << " most frequent\n";
-  if (!built.corrected.empty())
-    err << "psearch: showing results for " << escape_controls(built.corrected) << " (--exact searches "
-        << escape_controls(options.query) << ")\n";
+  const bool note_on_stdout = report_spelling(built, options, err);
   if (built.plain_words) err << "psearch: note: query syntax not understood, searched the words instead\n";
   std::error_code ec;
   // With --absolute no directory is "here": display_path() then keeps every path as indexed.
@@ -157,13 +167,17 @@ int search_and_print(const SearchOptions& options, std::ostream& out, std::ostre
     hit.text_matches = find_matches(hit.text, built);
     hit.heading_matches = find_matches(hit.heading, built);
     hit.match_lines = lines_of(hit.text, hit.first_line, hit.text_matches);
+    hit.corrected_query = built.corrected;
   }
   if (options.files_only) {
     print_files(out, hits, options.format == OutputFormat::Json);
     return status >= 0 ? status : hits.empty() ? 1 : 0;
   }
   switch (options.format) {
-    case OutputFormat::Human: print_human(out, hits, options.color); break;
+    case OutputFormat::Human:
+      if (note_on_stdout && !hits.empty()) print_correction_note(out, built.corrected, options.query, options.color);
+      print_human(out, hits, options.color);
+      break;
     case OutputFormat::Json: print_json(out, hits); break;
     case OutputFormat::Vimgrep: print_vimgrep(out, hits); break;
   }

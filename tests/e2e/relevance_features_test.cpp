@@ -80,14 +80,20 @@ TEST_CASE("psearch --files lists each matching file once, best first", "[relevan
   CHECK(e2e::run("psearch", {"-l", "zzzyzzy"}, index.dir.path()).exit_code == 1);
 }
 
-TEST_CASE("a misspelt word is corrected, said on stderr, --exact searches it as typed", "[relevance]") {
+TEST_CASE("a misspelt word is suggested, or searched corrected when the words typed find nothing",
+          "[relevance]") {
   Indexed index;
+  // "deficiency" alone finds the passages: searched as typed, the correction suggested.
   auto r = e2e::run("psearch", {"--json", "-n", "3", "magnesum", "deficiency"}, index.dir.path());
   CHECK(r.exit_code == 0);
-  CHECK(r.err == "psearch: showing results for magnesium deficiency (--exact searches magnesum deficiency)\n");
+  CHECK(r.err == "psearch: did you mean: magnesium deficiency\n");
   auto hits = e2e::json_lines(r.out);
   REQUIRE(!hits.empty());
   CHECK(e2e::lower(hits[0]["text"].get<std::string>()).find("magnesium deficiency") != std::string::npos);
+  CHECK_FALSE(hits[0].contains("corrected_query"));
+  auto corrected = e2e::json_lines(e2e::run("psearch", {"--json", "insomina"}, index.dir.path()).out);
+  REQUIRE(!corrected.empty());
+  CHECK(corrected[0]["corrected_query"] == "insomnia");
   auto exact = e2e::run("psearch", {"--exact", "magnesum"}, index.dir.path());
   CHECK(exact.exit_code == 1);
   CHECK(exact.err.empty());

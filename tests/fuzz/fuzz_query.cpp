@@ -17,6 +17,7 @@
 #include "indexer/schema.hpp"
 #include "searcher/match_finder.hpp"
 #include "searcher/query_builder.hpp"
+#include "searcher/spelling.hpp"
 
 namespace {
 
@@ -70,7 +71,9 @@ Xapian::WritableDatabase& database() {
 void run(const std::string& text, const Xapian::Database& db, bool exact) {
   psearch::BuiltQuery built;
   try {
-    built = psearch::build_query(text, db, exact);
+    // As psearch does: the typed text, or its correction (searcher/index_reader.cpp).
+    std::string corrected = exact ? std::string() : psearch::correct_spelling(text, db);
+    built = psearch::build_query(corrected.empty() ? text : corrected, db);
   } catch (const psearch::Error&) {
     return;  // the documented "bad query" outcome
   }

@@ -180,19 +180,6 @@ TEST_CASE("match spans cover exact and stemmed forms and wildcards", "[query][ma
         std::vector<int>{11, 12});
 }
 
-TEST_CASE("spelling: the closest indexed word, one edit for short words, two for longer", "[query][spelling]") {
-  auto db = make_db(kTexts);
-  CHECK(psearch::closest_indexed_word(db, "magnesum", 2) == "magnesium");
-  CHECK(psearch::closest_indexed_word(db, "magensium", 2) == "magnesium");  // a swap is one edit
-  CHECK(psearch::closest_indexed_word(db, "zzzzzz", 2).empty());
-  CHECK(psearch::correct_spelling("magnesum AND pepers", db) == "magnesium AND pepper");
-  CHECK(psearch::correct_spelling("salt and pepper", db).empty());  // nothing to correct
-  CHECK(psearch::correct_spelling("magnes* oil", db).empty());      // wildcards are left alone
-  auto q = build_query("magnesum", db);
-  CHECK(q.corrected == "magnesium");
-  CHECK(build_query("magnesum", db, true).corrected.empty());
-}
-
 TEST_CASE("the exact-form boost ranks the form typed first and never widens the match", "[query]") {
   auto db = make_db(kTexts);
   auto matched = [&](const std::string& q) {

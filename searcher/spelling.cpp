@@ -1,0 +1,133 @@
+// Spelling correction from the index's own words. Xapian's spelling table would find candidates
+// too, but building it doubled pindex's peak memory and added half to its time, while a missing
+// query word is rare: the words sharing the first letter are scanned instead.
+#include "searcher/spelling.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <sstream>
+#include <vector>
+
+#include "indexer/schema.hpp"
+#include "searcher/query_builder.hpp"
+
+namespace psearch {
+namespace {
+
+struct Candidate {
+  std::string word;
+  Xapian::doccount passages;
+};
+
+// The nearest candidates (all at one distance), or "" when none is a confident choice.
+std::string confident_choice(std::vector<Candidate> nearest) {
+  if (nearest.empty()) return {};
+  std::sort(nearest.begin(), nearest.end(), [](const Candidate& a, const Candidate& b) {
+    return a.passages > b.passages || (a.passages == b.passages && a.word < b.word);
+  });
+  const Candidate& best = nearest.front();
+  // A stopword or operator as near and as frequent still makes the choice ambiguous, so it is
+  // refused here rather than left out of the candidates.
+  if (best.passages < kMinCorrectionPassages || is_stopword(best.word) || is_operator_word(best.word)) return {};
+  thread_local const Xapian::Stem stem = schema::make_stemmer();  // a Stem is not thread-safe
+  const std::string best_stem = stem(best.word);
+  for (auto it = nearest.begin() + 1; it != nearest.end(); ++it) {
+    if (stem(it->word) == best_stem) continue;  // "passwords" beside "password" searches the same
+    if (it->passages * kCorrectionDominance > best.passages) return {};
+  }
+  return best.word;
+}
+
+bool has_digit(const std::string& word) {
+  return std::any_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// The confident correction of one word of the query (lower case), or "".
+std::string correct_word(const std::string& lower, const Xapian::Database& db) {
+  thread_local const Xapian::Stem stem = schema::make_stemmer();  // a Stem is not thread-safe
+  unsigned edits = max_edits_for(lower.size());
+  // Numbers and identifiers ("ext5", "v4l2") are typed on purpose more often than mistyped.
+  if (edits == 0 || has_digit(lower) || is_operator_word(lower)) return {};
+  std::string stem_term(1, 'Z');  // not "Z" + stem(...): GCC 12 warns falsely (-Wrestrict) on that
+  stem_term += stem(lower);
+  if (db.get_termfreq(lower) != 0 || db.get_termfreq(stem_term) != 0) return {};
+  return closest_indexed_word(db, lower, edits);
+}
+
+}  // namespace
+
+unsigned edit_distance(const std::string& a, const std::string& b, unsigned limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<std::vector<unsigned>> d(a.size() + 1, std::vector<unsigned>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<unsigned>(i);
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<unsigned>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    unsigned row_min = limit + 1;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      row_min = std::min(row_min, d[i][j]);
+    }
+    if (row_min > limit) return limit + 1;
+  }
+  return std::min(d[a.size()][b.size()], limit + 1);
+}
+
+unsigned max_edits_for(std::size_t length) {
+  if (length < kMinWordToCorrect) return 0;
+  return length <= kMaxOneEditLength ? 1 : 2;
+}
+
+std::string closest_indexed_word(const Xapian::Database& db, const std::string& word, unsigned max_edits) {
+  if (word.empty()) return {};
+  std::vector<Candidate> nearest;  // every indexed word at best_distance
+  unsigned best_distance = max_edits + 1;
+  std::string first = word.substr(0, 1);
+  for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
+    unsigned d = edit_distance(word, *it, std::min(max_edits, best_distance));
+    if (d > max_edits || d > best_distance) continue;
+    if (d < best_distance) {
+      nearest.clear();
+      best_distance = d;
+    }
+    nearest.push_back({*it, it.get_termfreq()});
+  }
+  return confident_choice(std::move(nearest));
+}
+
+std::string correct_spelling(const std::string& text, const Xapian::Database& db) {
+  std::istringstream count_in(text);
+  if (std::distance(std::istream_iterator<std::string>(count_in), std::istream_iterator<std::string>()) >
+      static_cast<std::ptrdiff_t>(kMaxWordsToCorrect))
+    return {};
+  std::string out;
+  bool changed = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (!(std::isalpha(c) || c >= 0x80)) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                 static_cast<unsigned char>(text[end]) >= 0x80 || text[end] == '\''))
+      ++end;
+    std::string word = text.substr(i, end - i);
+    bool wildcard = end < text.size() && text[end] == '*';
+    std::string correction = wildcard ? std::string() : correct_word(Xapian::Unicode::tolower(word), db);
+    out += correction.empty() ? word : correction;
+    changed |= !correction.empty();
+    i = end;
+  }
+  return changed ? out : std::string();
+}
+
+bool prefer_correction(Xapian::doccount typed_matches, Xapian::doccount corrected_matches) {
+  if (typed_matches == 0) return corrected_matches > 0;
+  return typed_matches < kFewMatches && corrected_matches >= typed_matches * kManyMoreMatches;
+}
+
+}  // namespace psearch
