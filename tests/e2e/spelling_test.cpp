@@ -39,7 +39,7 @@ TEST_CASE("a misspelt query that finds nothing as typed is corrected, and the ou
   CHECK(human.out.substr(0, human.out.find('\n')) == kNote);
   CHECK(human.out.find("notes/sleep/sleep.txt:1:") != std::string::npos);
 
-  auto json = notes.psearch({"--json", "resless", "sleper"});
+  auto json = notes.psearch({"--json", "--per-file", "0", "resless", "sleper"});
   CHECK(json.exit_code == 0);
   auto hits = e2e::json_lines(json.out);
   REQUIRE(hits.size() == 4);
@@ -75,7 +75,7 @@ TEST_CASE("words the index lacks with no confident correction find nothing: exit
 
 TEST_CASE("a query that finds hits as typed is searched as typed, the correction only suggested", "[spelling]") {
   Notes notes;
-  auto r = notes.psearch({"--json", "resless", "sleeper"});  // "sleeper" alone finds four passages
+  auto r = notes.psearch({"--json", "--per-file", "0", "resless", "sleeper"});  // "sleeper" alone: four passages
   CHECK(r.exit_code == 0);
   CHECK(r.err == "psearch: did you mean: restless sleeper\n");
   auto hits = e2e::json_lines(r.out);
