@@ -29,8 +29,8 @@ constexpr int kRetries = 5;
 constexpr double kDuplicateSimilarity = 0.6;
 // -l ranks again this many files per hit asked for (at least kMinFileCandidates), taken from the
 // files of the best passages.
-constexpr Xapian::doccount kFileCandidatesPerHit = 5;
-constexpr Xapian::doccount kMinFileCandidates = 100;
+constexpr Xapian::doccount kFileCandidatesPerHit = 3;
+constexpr Xapian::doccount kMinFileCandidates = 30;
 
 // BM25 chosen with scripts/eval on the public collections and tests/relevance together
 // (Xapian's default is k1=1, b=0.5, min_normlen=0.5): more weight for repeated words; a short
@@ -333,7 +333,8 @@ std::vector<Hit> IndexReader::search_files(const SearchRequest& request, const B
 }
 
 // For each file whose hits reached the cap, the passages of it that match and were not shown
-// (as hits or as copies), on its last hit shown: one count query filtered to the file each.
+// (as hits or as copies), on its last hit shown: one count of the matching query (no boosts, no
+// weights) filtered to the file each.
 void IndexReader::count_more_in_files(const Xapian::Query& query, unsigned cap, std::vector<Hit>& hits) {
   std::map<std::string, std::vector<std::size_t>> shown;  // path -> its hits' indexes
   for (std::size_t i = 0; i < hits.size(); ++i) shown[hits[i].path].push_back(i);
@@ -342,6 +343,7 @@ void IndexReader::count_more_in_files(const Xapian::Query& query, unsigned cap, 
     Xapian::Enquire enquire(db_);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                     Xapian::Query(schema::file_term(schema::file_id(path)))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
     auto matches = enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
     std::size_t listed = indexes.size();
     for (auto i : indexes)
@@ -380,43 +382,57 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
   enquire.set_weighting_scheme(ranking_weight());
   enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
   if (request.one_per_file) return search_files(request, built, enquire);
-  // Xapian keeps at most per_file passages of a file: the next file's best comes up instead.
-  if (request.per_file > 0) enquire.set_collapse_key(schema::kSlotFile, request.per_file);
-  // Extra candidates, so that folding copies into "also" still leaves max_hits distinct hits.
-  bool fold = !request.all_copies;
-  Xapian::doccount wanted = fold ? request.max_hits * 2 + 10 : request.max_hits;
-  Xapian::MSet mset = enquire.get_mset(0, wanted);
-  std::vector<Hit> hits;
-  std::vector<std::string> signatures;  // of each kept hit, for near-duplicate detection
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    std::string signature;
-    if (fold) {
-      signature = it.get_document().get_value(schema::kSlotMinHash);
-      auto original = std::find_if(signatures.begin(), signatures.end(), [&](const auto& s) {
-        return schema::minhash_similarity(s, signature) >= kDuplicateSimilarity;
-      });
-      if (original != signatures.end()) {
-        Xapian::Document doc = it.get_document();
-        auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
-        const Shard& shard = shard_of(*it);
-        hits[static_cast<std::size_t>(original - signatures.begin())].also.push_back(
-            {file_record_of(shard, doc).path, "", p.first_line, p.last_line, shard.spec.name,
-             shard.spec.kind != ShardSpec::Kind::Local});
-        continue;
-      }
-    }
-    if (hits.size() == request.max_hits) {
-      if (!fold) break;
-      continue;  // the remaining candidates only serve as copies of the hits kept
-    }
-    Hit hit = make_hit(it);
-    hit.rank = static_cast<int>(hits.size()) + 1;
-    if (request.explain) hit.explain = explain(built, enquire, it);
-    hits.push_back(std::move(hit));
-    signatures.push_back(std::move(signature));
-  }
-  if (request.per_file > 0) count_more_in_files(built.query, request.per_file, hits);
+  auto hits = search_passages(request, built, enquire);
+  if (request.per_file > 0) count_more_in_files(built.matching, request.per_file, hits);
   return hits;
+}
+
+// Whether the candidate is a copy of a kept hit (then named in its "also"), for near-duplicate
+// folding; signature is the candidate's.
+bool IndexReader::fold_copy(const Xapian::MSetIterator& it, const std::string& signature, PassageHits& kept) {
+  auto original = std::find_if(kept.signatures.begin(), kept.signatures.end(), [&](const auto& s) {
+    return schema::minhash_similarity(s, signature) >= kDuplicateSimilarity;
+  });
+  if (original == kept.signatures.end()) return false;
+  Xapian::Document doc = it.get_document();
+  auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
+  const Shard& shard = shard_of(*it);
+  kept.hits[static_cast<std::size_t>(original - kept.signatures.begin())].also.push_back(
+      {file_record_of(shard, doc).path, "", p.first_line, p.last_line, shard.spec.name,
+       shard.spec.kind != ShardSpec::Kind::Local});
+  return true;
+}
+
+// The best passages, page by page of the MSet (the first page as many as folding needs, then
+// twice as many each time) until max_hits are kept: copies folded into their best hit, and at
+// most per_file hits of one file, so the next file's best comes up instead. Paging, not Xapian's
+// collapse: collapsing reads every candidate's file value, and most queries need one page.
+std::vector<Hit> IndexReader::search_passages(const SearchRequest& request, const BuiltQuery& built,
+                                              Xapian::Enquire& enquire) {
+  bool fold = !request.all_copies;
+  PassageHits kept;
+  std::map<std::string, unsigned> per_file;  // kSlotFile value -> hits kept
+  Xapian::doccount page = fold ? request.max_hits * 2 + 10 : request.max_hits;
+  for (Xapian::doccount first = 0;; first += page, page *= 2) {
+    Xapian::MSet mset = enquire.get_mset(first, page);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::string signature = fold ? it.get_document().get_value(schema::kSlotMinHash) : std::string();
+      if (fold && fold_copy(it, signature, kept)) continue;
+      if (kept.hits.size() == request.max_hits) {
+        if (!fold) break;
+        continue;  // the remaining candidates only serve as copies of the hits kept
+      }
+      if (request.per_file > 0 && ++per_file[it.get_document().get_value(schema::kSlotFile)] > request.per_file)
+        continue;  // counted under the file's last hit (count_more_in_files)
+      Hit hit = make_hit(it);
+      hit.rank = static_cast<int>(kept.hits.size()) + 1;
+      if (request.explain) hit.explain = explain(built, enquire, it);
+      kept.hits.push_back(std::move(hit));
+      kept.signatures.push_back(std::move(signature));
+    }
+    if (kept.hits.size() == request.max_hits || mset.size() < page) break;
+  }
+  return std::move(kept.hits);
 }
 
 }  // namespace psearch

@@ -66,6 +66,12 @@ private:
   std::vector<Hit> search_once(const SearchRequest& request, BuiltQuery& built);
   std::vector<Hit> search_files(const SearchRequest& request, const BuiltQuery& built, Xapian::Enquire& enquire);
   Hit make_hit(const Xapian::MSetIterator& it);
+  struct PassageHits {
+    std::vector<Hit> hits;
+    std::vector<std::string> signatures;  // of each kept hit, for near-duplicate detection
+  };
+  bool fold_copy(const Xapian::MSetIterator& it, const std::string& signature, PassageHits& kept);
+  std::vector<Hit> search_passages(const SearchRequest& request, const BuiltQuery& built, Xapian::Enquire& enquire);
   void count_more_in_files(const Xapian::Query& query, unsigned cap, std::vector<Hit>& hits);
   BuiltQuery spelled_query(const SearchRequest& request);
 

@@ -327,6 +327,7 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db)
   // "deficiency" ranked 8th), and alone as its right-hand side the matcher's pruning dropped hits
   // (-n 5 missed the second of -n 500: "kernel module parameters" on the kernel docs). Both are
   // tested (tests/e2e/relevance_features_test.cpp, tests/e2e/ranking_invariants_test.cpp).
+  built.matching = stemmed;
   built.query = exact_form_boost(stemmed, exact_terms);
   auto proximity = proximity_boost(stemmed);
   if (!proximity.phrase.empty()) {

@@ -22,6 +22,7 @@ struct BuiltQuery {
   bool truncated = false;                       // the text was cut to kMaxQueryWords words
   std::vector<std::string> capped_wildcards;    // "w*" patterns that match more than the limit
   Xapian::Query proximity;                      // the phrase/near boost part (may be empty), for --explain
+  Xapian::Query matching;                       // what decides which passages match: no boosts
   // Each wildcard ("magnes*") and the synonym of the words it matched: weighed as one term.
   std::vector<std::pair<std::string, Xapian::Query>> wildcards;
   struct FieldPart {
