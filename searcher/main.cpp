@@ -109,7 +109,8 @@ int main(int argc, char** argv) {
   psearch::cli::finish_app(app, "psearch", R"(Query syntax:
   epsom salt             any of the words; all of them, close together, rank higher
   "epsom salt"           the phrase (stemmed, any case)
-  a AND b, a OR b        boolean operators (also NOT, XOR), grouping with ( ... )
+  a AND b, a OR b        boolean operators, upper case only (also NOT, XOR), grouping ( ... );
+                         lower-case and, or, not are words (a question is never a boolean)
   +word, -word           the word must / must not occur
   a NEAR b, a ADJ b      within 10 words of each other (ADJ: in that order)
   magnes*                trailing wildcard
