@@ -17,7 +17,7 @@ struct FileCandidate {
 inline constexpr double kFileK1 = 1.2;
 inline constexpr double kFileB = 0.75;
 // How much of the best passage's weight the file's score keeps beside the file's own BM25.
-inline constexpr double kBestPassageShare = 1.0;
+inline constexpr double kBestPassageShare = 1.5;
 
 /// The BM25 weight of each candidate file, taken as one document, for the query's stems ("Z"
 /// terms): its term frequencies and length are the sums over its passages, the idf is the

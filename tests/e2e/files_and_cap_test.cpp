@@ -42,21 +42,25 @@ struct Corpus {
 
 }  // namespace
 
-TEST_CASE("-l ranks a file about the query above one with a single dense passage", "[files]") {
-  // dense.txt: the best passage (two short lines) among unrelated paragraphs; about.txt: every
-  // paragraph mentions ssh keys once, in longer text.
-  Corpus c({{"dense.txt", "ssh key: the ssh key\n\n" + paragraphs(12, "The weather was mild and the river ran slow.")},
-            {"about.txt", paragraphs(8, "Copy the public ssh key to the server, then log in with the key and check the "
-                                        "permissions of the directory it lives in.")}});
+TEST_CASE("-l ranks a file about the query above one with a single better passage", "[files]") {
+  // dense.txt: the best passage, once, among paragraphs about the weather; about.txt: a passage
+  // nearly as good in each of its 12 paragraphs. Ten files about other things make ssh and key the
+  // rare words they are in a real folder.
+  std::map<std::string, std::string> files{
+      {"dense.txt", "Copy the ssh key to the server.\n\n" + paragraphs(12, "The weather was mild and the river ran slow.")},
+      {"about.txt", paragraphs(12, "Copy the ssh key to the server")}};
+  for (int i = 0; i < 10; ++i)
+    files["other" + std::to_string(i) + ".txt"] = paragraphs(6, "Bake the bread slowly and let the dough rest.");
+  Corpus c(files);
   auto passages = c.hits({"-n", "1", "ssh key"});
   REQUIRE(passages.size() == 1);
   CHECK(passages[0]["file"] == "corpus/dense.txt");  // the best single passage
-  auto files = c.hits({"-l", "ssh key"});
-  REQUIRE(files.size() == 2);
-  CHECK(files[0]["file"] == "corpus/about.txt");  // the file as a whole
-  CHECK(files[1]["file"] == "corpus/dense.txt");
-  CHECK(files[0]["score"].get<double>() > files[1]["score"].get<double>());
-  CHECK(files[0]["line"] == 1);  // shown by its best passage
+  auto ranked = c.hits({"-l", "ssh key"});
+  REQUIRE(ranked.size() == 2);
+  CHECK(ranked[0]["file"] == "corpus/about.txt");  // the file as a whole
+  CHECK(ranked[1]["file"] == "corpus/dense.txt");
+  CHECK(ranked[0]["score"].get<double>() > ranked[1]["score"].get<double>());
+  CHECK(ranked[0]["line"] == 1);  // shown by its best passage
 }
 
 TEST_CASE("one file cannot crowd out the rest: at most 3 hits each, the rest counted", "[cap]") {
