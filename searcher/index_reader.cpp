@@ -338,7 +338,9 @@ std::vector<Hit> IndexReader::search_files(const SearchRequest& request, const B
 void IndexReader::count_more_in_files(const Xapian::Query& query, unsigned cap, std::vector<Hit>& hits) {
   std::map<std::string, std::vector<std::size_t>> shown;  // path -> its hits' indexes
   for (std::size_t i = 0; i < hits.size(); ++i) shown[hits[i].path].push_back(i);
-  for (const auto& [path, indexes] : shown) {
+  for (const auto& entry : shown) {
+    const std::string& path = entry.first;  // not a structured binding: clang 14 refuses one in a lambda
+    const std::vector<std::size_t>& indexes = entry.second;
     if (indexes.size() < cap) continue;
     Xapian::Enquire enquire(db_);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,

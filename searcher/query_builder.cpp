@@ -304,12 +304,18 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db)
   }
   bool only_function_words = stemmed.empty() && !built.plain_words;
   if (only_function_words) {
-    // Only function words ("who are you"): search them rather than nothing.
-    auto stopped_words = Xapian::QueryParser::FLAG_DEFAULT;
+    // Only function words ("who are you"): search them rather than nothing. The syntax parsed
+    // the first time ("NOT a" is a pure NOT of a stopword) may not parse without its stopwords
+    // dropped: then the words alone.
     stemmed_parser.set_stopper(nullptr);
     exact_parser.set_stopper(nullptr);
-    stemmed = stemmed_parser.parse_query(text, stopped_words);
-    exact_forms = exact_parser.parse_query(text, stopped_words);
+    try {
+      stemmed = stemmed_parser.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT);
+      exact_forms = exact_parser.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT);
+    } catch (const Xapian::QueryParserError&) {
+      stemmed = stemmed_parser.parse_query(text, 0);
+      exact_forms = exact_parser.parse_query(text, 0);
+    }
   }
   if (stemmed.empty()) throw Error("the query has no words to search for");
   // The exact words have no positions (schema.hpp): the boost is each exact form typed, whatever

@@ -173,3 +173,20 @@ TEST_CASE("a wildcard beside NEAR or ADJ is a bad query, said in one line", "[fu
   CHECK_NOTHROW(psearch::build_query("magnesium NEAR oil", db));
   CHECK_NOTHROW(psearch::build_query("magnes* NEAR oil", db));  // one word: Xapian takes it as that word
 }
+
+// fuzz_query found "NOT*********,a": a pure NOT of a wildcard and a stopword leaves only function
+// words, and their second parse (stopwords kept, no FLAG_PURE_NOT) threw QueryParserError.
+TEST_CASE("a query of NOT and function words only is searched as its words", "[fuzz][query]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  auto tg = psearch::schema::make_term_generator();
+  Xapian::Document doc;
+  tg.set_document(doc);
+  tg.index_text("not a word of note");
+  db.add_document(doc);
+  for (const char* query : {"NOT*********,a", "NOT a", "NOT the", "a NOT"}) {
+    CAPTURE(query);
+    psearch::BuiltQuery built;
+    REQUIRE_NOTHROW(built = psearch::build_query(query, db));
+    CHECK_FALSE(built.query.empty());
+  }
+}
