@@ -15,7 +15,7 @@
 
 #include <fmt/format.h>
 
-#include "indexer/error.hpp"
+#include "format/error.hpp"
 
 namespace psearch {
 namespace {

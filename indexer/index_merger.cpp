@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
-#include "indexer/error.hpp"
+#include "format/error.hpp"
 #include "indexer/index_writer.hpp"
 #include "indexer/writer_lock.hpp"
 

@@ -14,8 +14,8 @@
 
 #include <xapian.h>
 
+#include "format/schema.hpp"
 #include "indexer/passage_splitter.hpp"
-#include "indexer/schema.hpp"
 #include "indexer/synonyms.hpp"
 
 namespace psearch {

@@ -22,7 +22,7 @@
 
 #include <xapian.h>
 
-#include "indexer/error.hpp"
+#include "format/error.hpp"
 #include "indexer/index_writer.hpp"
 #include "indexer/synonyms.hpp"
 #include "indexer/writer_lock.hpp"

@@ -7,8 +7,8 @@
 
 #include <optional>
 
+#include "format/schema.hpp"
 #include "indexer/corpus_scanner.hpp"
-#include "indexer/schema.hpp"
 
 namespace psearch {
 

@@ -10,12 +10,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "indexer/cli.hpp"
-#include "indexer/error.hpp"
+#include "format/cli.hpp"
+#include "format/error.hpp"
+#include "format/text_lines.hpp"
 #include "indexer/index_merger.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/progress_line.hpp"
-#include "indexer/text_lines.hpp"
 #include "indexer/watcher.hpp"
 
 namespace {

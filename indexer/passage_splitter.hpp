@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/text_lines.hpp"
+#include "format/text_lines.hpp"
 
 namespace psearch {
 

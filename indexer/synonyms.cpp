@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "format/schema.hpp"
 #include "indexer/abbreviations.hpp"
-#include "indexer/schema.hpp"
 
 namespace psearch {
 

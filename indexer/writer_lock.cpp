@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "indexer/error.hpp"
+#include "format/error.hpp"
 #include "indexer/index_writer.hpp"
 
 namespace psearch {

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <utility>
 
-#include "indexer/schema.hpp"
+#include "format/schema.hpp"
 
 namespace psearch {
 namespace {

@@ -14,8 +14,8 @@
 
 #include <fmt/format.h>
 
-#include "indexer/error.hpp"
-#include "indexer/schema.hpp"
+#include "format/error.hpp"
+#include "format/schema.hpp"
 #include "searcher/file_ranking.hpp"
 #include "searcher/spelling.hpp"
 

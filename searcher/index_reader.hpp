@@ -6,7 +6,7 @@
 
 #include <xapian.h>
 
-#include "indexer/schema.hpp"
+#include "format/schema.hpp"
 #include "searcher/hit.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/shard_list.hpp"

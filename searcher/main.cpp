@@ -8,9 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "indexer/cli.hpp"
-#include "indexer/error.hpp"
-#include "indexer/text_lines.hpp"
+#include "format/cli.hpp"
+#include "format/error.hpp"
+#include "format/text_lines.hpp"
 #include "searcher/search.hpp"
 
 namespace {

@@ -3,7 +3,7 @@
 
 #include <xapian.h>
 
-#include "indexer/schema.hpp"
+#include "format/schema.hpp"
 
 namespace psearch {
 namespace {

@@ -12,8 +12,8 @@
 
 #include <fmt/format.h>
 
-#include "indexer/error.hpp"
-#include "indexer/schema.hpp"
+#include "format/error.hpp"
+#include "format/schema.hpp"
 #include "searcher/stopwords.hpp"
 
 namespace psearch {

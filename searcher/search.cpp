@@ -12,9 +12,9 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
-#include "indexer/error.hpp"
-#include "indexer/schema.hpp"
-#include "indexer/text_lines.hpp"
+#include "format/error.hpp"
+#include "format/schema.hpp"
+#include "format/text_lines.hpp"
 
 #include "searcher/index_reader.hpp"
 #include "searcher/match_finder.hpp"

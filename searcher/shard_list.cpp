@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "indexer/error.hpp"
+#include "format/error.hpp"
 
 namespace fs = std::filesystem;
 

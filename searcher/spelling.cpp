@@ -9,7 +9,7 @@
 #include <sstream>
 #include <vector>
 
-#include "indexer/schema.hpp"
+#include "format/schema.hpp"
 #include "searcher/query_builder.hpp"
 
 namespace psearch {

@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "indexer/schema.hpp"
-#include "indexer/version.hpp"
+#include "format/schema.hpp"
+#include "format/version.hpp"
 #include "tests/support/e2e_support.hpp"
 
 namespace fs = std::filesystem;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/schema.hpp"
+#include "format/schema.hpp"
 #include "tests/e2e/hardening_support.hpp"
 #include "tests/support/e2e_support.hpp"
 

@@ -13,8 +13,8 @@
 
 #include <xapian.h>
 
-#include "indexer/error.hpp"
-#include "indexer/schema.hpp"
+#include "format/error.hpp"
+#include "format/schema.hpp"
 #include "searcher/match_finder.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/spelling.hpp"

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "format/text_lines.hpp"
 #include "indexer/abbreviations.hpp"
 #include "indexer/passage_splitter.hpp"
-#include "indexer/text_lines.hpp"
 
 namespace {
 

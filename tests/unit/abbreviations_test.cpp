@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <string>
 
+#include "format/text_lines.hpp"
 #include "indexer/abbreviations.hpp"
-#include "indexer/text_lines.hpp"
 #include "tests/support/timing.hpp"
 
 using psearch::Abbreviation;

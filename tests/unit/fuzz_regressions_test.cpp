@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "format/schema.hpp"
 #include "indexer/passage_splitter.hpp"
-#include "indexer/schema.hpp"
 #include "searcher/hit.hpp"
 #include "searcher/printer.hpp"
 #include "searcher/query_builder.hpp"

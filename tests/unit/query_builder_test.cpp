@@ -3,8 +3,8 @@
 
 #include <map>
 
-#include "indexer/error.hpp"
-#include "indexer/schema.hpp"
+#include "format/error.hpp"
+#include "format/schema.hpp"
 #include "searcher/match_finder.hpp"
 #include "searcher/query_builder.hpp"
 

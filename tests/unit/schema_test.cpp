@@ -1,8 +1,8 @@
 // Schema: record encodings round-trip any bytes; ids and sort keys are stable.
 #include <catch2/catch.hpp>
 
-#include "indexer/error.hpp"
-#include "indexer/schema.hpp"
+#include "format/error.hpp"
+#include "format/schema.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <map>
 
-#include "indexer/error.hpp"
-#include "indexer/schema.hpp"
+#include "format/error.hpp"
+#include "format/schema.hpp"
 #include "searcher/shard_list.hpp"
 
 namespace fs = std::filesystem;

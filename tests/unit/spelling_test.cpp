@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/schema.hpp"
+#include "format/schema.hpp"
 #include "searcher/spelling.hpp"
 
 using psearch::closest_indexed_word;

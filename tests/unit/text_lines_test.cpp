@@ -10,8 +10,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "format/text_lines.hpp"
 #include "indexer/passage_splitter.hpp"
-#include "indexer/text_lines.hpp"
 
 using namespace psearch;
 

@@ -1,5 +1,5 @@
 // Files, lines and passage spans: what pindex and psearch must read alike.
-#include "indexer/text_lines.hpp"
+#include "format/text_lines.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

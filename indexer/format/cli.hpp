@@ -7,8 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "indexer/schema.hpp"
-#include "indexer/version.hpp"
+#include "format/schema.hpp"
+#include "format/version.hpp"
 
 namespace psearch::cli {
 

@@ -1,47 +1,6 @@
-// The database schema shared by pindex and psearch: terms, value slots, metadata.
-//
-// One Xapian document per passage:
-//   terms     "Z"+stem with positions (make_term_generator) and the unprefixed lower-cased words
-//             without positions (make_exact_term_generator: wildcards, spelling, the exact-form
-//             boost), from the passage's heading and then its text; no stopper at index time.
-//             The heading's stems have positions on the passage it introduces (the first under
-//             it in its file) only: the later passages of its section hold its words, not its
-//             phrases.
-//             Positions once, not for both forms: the index is smaller and built faster.
-//             "Z"+kPrefixHeading+stem (no positions): the heading again, on the first passage under
-//             it in its file only (the passage the heading introduces), for the heading boost.
-//             "Z"+kPrefixOpening+stem (no positions): the passage text's opening words
-//             (opening_words()), for the opening boost. Both fields also hold the other terms of
-//             the synonym groups they mention, and neither counts for kSlotMinHash.
-//             "F"+file id (boolean): every passage of a file, to replace or delete a file at once.
-//   values    kSlotFile: file_value() (collapse per file, and the key of the file's record);
-//             kSlotSortKey: sort_key(), the tie-break that makes equal scores come out in one
-//             order on any layout of shards. kSlotMinHash: minhash_signature() of the passage's
-//             stems, for near-duplicate folding. Every passage pays for each value (glass keeps
-//             them in per-slot streams: the kernel docs index without the 32-byte MinHash is 8 MB
-//             smaller), so they are binary and short: 8 + the relative path + 5 + 32 bytes.
-//             kSlotPassage: encode_passage(): first and last line, heading, column (the
-//             text's byte offset in its first line), where the text is in the file (byte offset
-//             of its first line, bytes to the end of its last line), its size and hash, and the
-//             text itself only where the file cannot serve it: psearch reads it from the file
-//             (text_span()), and the hash tells whether the file still holds it. pindex
-//             --store-text stores every passage's text (kMetaStoreText), for an index served to
-//             other machines (xapian-tcpsrv). The path is the file record's (one copy per file).
-//             A value, not the document data (schema 9): glass zlib-compresses each document's
-//             data as a tag of its own, resetting a 128 KB deflate state for each passage
-//             (callgrind: a quarter of pindex's instructions), while the slot's stream holds it
-//             in no more bytes.
-//   data      empty.
-// Metadata:
-//   kMetaSchema    schema version, checked by both sides.
-//   kMetaRoots     the indexed roots (absolute paths), encoded with encode_strings().
-//   kMetaFilePrefix + file id   encode_file_record(): what pindex knew of the file when it indexed it.
-//   kMetaSynonyms  fingerprint of the synonym groups the passages were indexed with.
-//   kMetaShard     "K/N": the index holds the files whose path (relative to its root) hashes to
-//                  shard K of N (pindex --shard); absent or "1/1": every file.
-// Synonyms are expanded at index time: after the text, each other term of a synonym group that
-// occurs in the passage is indexed too (indexer/synonyms.hpp), without positions when only an
-// inherited heading mentions the group.
+// The index format shared by pindex and psearch: term prefixes, value slots, metadata keys and
+// the encodings of what they hold. One Xapian document per passage, its data empty.
+// indexer/format/README.md describes each term, value and key, and the schema versions.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -52,12 +11,7 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 9;  // 3: positions for stems only; 4: heading and opening fields;
-                                    // 5: binary values, the path only in the file record;
-                                    // 6: passage text served by the file; 7: abbreviation
-                                    // plurals stemmed (make_stemmer), a file's own abbreviations;
-                                    // 8: heading positions on the passage it introduces only;
-                                    // 9: the passage record in kSlotPassage, not the data
+inline constexpr int kVersion = 9;  // a new version: add it to README.md's history
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr const char* kPrefixHeading = "XH";  // stems of a section's heading, on its first passage
 inline constexpr const char* kPrefixOpening = "XO";  // stems of a passage's opening words

@@ -1,6 +1,6 @@
 // Encoding of the schema's document data and metadata: length-prefixed fields, so any byte
 // (a newline in a file name, invalid UTF-8) survives the round trip.
-#include "indexer/schema.hpp"
+#include "format/schema.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "indexer/error.hpp"
+#include "format/error.hpp"
 
 namespace psearch::schema {
 namespace {
