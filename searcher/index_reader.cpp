@@ -418,13 +418,14 @@ std::vector<Hit> IndexReader::search_passages(const SearchRequest& request, cons
   for (Xapian::doccount first = 0;; first += page, page *= 2) {
     Xapian::MSet mset = enquire.get_mset(first, page);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      std::string signature = fold ? it.get_document().get_value(schema::kSlotMinHash) : std::string();
+      Xapian::Document doc = it.get_document();
+      std::string signature = fold ? doc.get_value(schema::kSlotMinHash) : std::string();
       if (fold && fold_copy(it, signature, kept)) continue;
       if (kept.hits.size() == request.max_hits) {
         if (!fold) break;
         continue;  // the remaining candidates only serve as copies of the hits kept
       }
-      if (request.per_file > 0 && ++per_file[it.get_document().get_value(schema::kSlotFile)] > request.per_file)
+      if (request.per_file > 0 && ++per_file[doc.get_value(schema::kSlotFile)] > request.per_file)
         continue;  // counted under the file's last hit (count_more_in_files)
       Hit hit = make_hit(it);
       hit.rank = static_cast<int>(kept.hits.size()) + 1;

@@ -209,8 +209,6 @@ std::vector<std::string> wildcard_prefixes(const std::string& text) {
 
 }  // namespace
 
-bool is_stopword(const std::string& word) { return english_stopper()(word); }
-
 bool is_operator_word(const std::string& word) { return operator_words().count(word) > 0; }
 
 double field_idf(const Xapian::Database& db, const std::string& term) {
@@ -341,9 +339,8 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db)
     built.query = Xapian::Query(Xapian::Query::OP_OR, built.query,
                                 Xapian::Query(Xapian::Query::OP_FILTER, built.proximity, stemmed));
   }
-  std::vector<std::string> stems;
-  positive_stems(stemmed, stems);
-  built.stems = stems;
+  positive_stems(stemmed, built.stems);
+  const auto& stems = built.stems;
   Xapian::Query fields;
   if (stems.size() <= kMaxFieldTerms) {
     fields = field_boost(stems, schema::kPrefixHeading, "heading", kHeadingWeight, db, built.field_parts);

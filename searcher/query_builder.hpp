@@ -54,9 +54,6 @@ BuiltQuery build_query(const std::string& text, const Xapian::Database& db);
 /// The idf of a heading or opening field term, log((N + 1) / (termfreq + 0.5)); 0 when absent.
 double field_idf(const Xapian::Database& db, const std::string& term);
 
-/// Whether word (lower case) is one of the function words left out of the matching query.
-bool is_stopword(const std::string& word);
-
 /// Whether word (lower case) is a boolean or proximity operator of the query syntax.
 bool is_operator_word(const std::string& word);
 

@@ -11,6 +11,7 @@
 
 #include "format/schema.hpp"
 #include "searcher/query_builder.hpp"
+#include "searcher/stopwords.hpp"
 
 namespace psearch {
 namespace {
@@ -29,7 +30,7 @@ std::string confident_choice(std::vector<Candidate> nearest) {
   const Candidate& best = nearest.front();
   // A stopword or operator as near and as frequent still makes the choice ambiguous, so it is
   // refused here rather than left out of the candidates.
-  if (best.passages < kMinCorrectionPassages || is_stopword(best.word) || is_operator_word(best.word)) return {};
+  if (best.passages < kMinCorrectionPassages || english_stopper()(best.word) || is_operator_word(best.word)) return {};
   thread_local const Xapian::Stem stem = schema::make_stemmer();  // a Stem is not thread-safe
   const std::string best_stem = stem(best.word);
   for (auto it = nearest.begin() + 1; it != nearest.end(); ++it) {
