@@ -11,4 +11,12 @@ public:
   explicit Error(const std::string& message) : std::runtime_error(message) {}
 };
 
+/// The cure both tools name for an index they cannot read, worded once.
+inline const std::string kRebuildHint = "run pindex --rebuild";
+
+/// A damaged, foreign or unreadable index: "index 'DB': WHAT (run pindex --rebuild)".
+inline Error index_error(const std::string& db_path, const std::string& what) {
+  return Error("index '" + db_path + "': " + what + " (" + kRebuildHint + ")");
+}
+
 }  // namespace psearch
