@@ -80,7 +80,7 @@ TEST_CASE("ignore pattern: '**' spans folders", "[ignore]") {
   CHECK_FALSE(matches("vendor/**", "vendor", true));
 }
 
-TEST_CASE("ignore pattern: trailing '/' matches directories only; classes and '?'", "[ignore]") {
+TEST_CASE("ignore pattern: trailing '/' matches directories only, classes and '?' one character", "[ignore]") {
   CHECK(matches("out/", "out", true));
   CHECK_FALSE(matches("out/", "out", false));
   CHECK(matches("file[0-9].txt", "file7.txt"));
@@ -110,7 +110,7 @@ TEST_CASE("ignore stack: nested files, last rule wins, negation, tiers", "[ignor
   CHECK(stack.ignored((root / "keep.log").string(), false));
 }
 
-TEST_CASE("ignore stack: .gitignore counts only inside a git work tree; .ignore everywhere", "[ignore]") {
+TEST_CASE("ignore stack: .gitignore counts only inside a git work tree, .ignore everywhere", "[ignore]") {
   TempDir tmp;
   fs::path root = tmp.path() / "plain";
   write(root / ".gitignore", "*.log\n");
