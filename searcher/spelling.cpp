@@ -1,6 +1,6 @@
 // Spelling correction from the index's own words. Xapian's spelling table would find candidates
-// too, but building it doubled pindex's peak memory and added half to its time, while a missing
-// query word is rare: the words sharing the first letter are scanned instead.
+// too, but building it makes pindex much bigger in memory and slower, for a missing query word
+// that is rare: the words sharing the first letter are scanned instead.
 #include "searcher/spelling.hpp"
 
 #include <algorithm>
