@@ -16,6 +16,7 @@
 #include "format/schema.hpp"
 #include "searcher/stopwords.hpp"
 #include "searcher/wildcards.hpp"
+#include "searcher/xapian_error.hpp"
 
 namespace psearch {
 namespace {
@@ -230,10 +231,8 @@ Parsed parse_text(const std::string& text, const Xapian::Database& db, BuiltQuer
     if (!balanced_brackets(text)) throw Xapian::QueryParserError("unbalanced brackets");
     parsers.parse(parsed, rewrite_wildcards(text), syntax_flags(text));
     built.wildcard_prefixes = wildcard_prefixes(text);
-  } catch (const Xapian::UnimplementedError&) {
-    // Xapian's NEAR and ADJ take single words only ("OP_NEAR and OP_PHRASE only currently support
-    // leaf subqueries"), and a wildcard is several (found by fuzz_query).
-    throw Error("a wildcard (word*) cannot be used with NEAR or ADJ: write the words out");
+  } catch (const Xapian::UnimplementedError& e) {
+    throw xapian_error(e, {XapianStep::Parse});  // a wildcard with NEAR or ADJ
   } catch (const Xapian::QueryParserError&) {
     // An unbalanced bracket or a dangling operator: search the words themselves.
     parsed.plain_words = true;

@@ -20,6 +20,14 @@ Error unexpected(const Xapian::Error& e) {
   return Error(fmt::format("index: {}: {} ({} if it persists)", e.get_type(), e.get_msg(), kRebuildHint));
 }
 
+// Xapian's NEAR and ADJ take single words only ("OP_NEAR and OP_PHRASE only currently support
+// leaf subqueries"), and a wildcard is several (found by fuzz_query).
+Error parse_error(const Xapian::Error& e) {
+  if (failure_of(e) == XapianFailure::Unsupported)
+    return Error("a wildcard (word*) cannot be used with NEAR or ADJ: write the words out");
+  return unexpected(e);
+}
+
 Error open_error(const Xapian::Error& e, const std::string& index) {
   switch (failure_of(e)) {
     case XapianFailure::NotFound: return Error(fmt::format("no index at '{}' (run pindex first)", index));
@@ -69,6 +77,7 @@ XapianFailure failure_of(const Xapian::Error& e) {
   if (is_a(e, "NetworkTimeoutError")) return XapianFailure::Timeout;
   if (is_a(e, "Network")) return XapianFailure::Network;
   if (is_a(e, "WildcardError")) return XapianFailure::Wildcard;
+  if (is_a(e, "UnimplementedError")) return XapianFailure::Unsupported;
   return XapianFailure::Other;
 }
 
@@ -76,6 +85,7 @@ bool worth_retrying(const Xapian::Error& e) { return is_a(e, "Database"); }
 
 Error xapian_error(const Xapian::Error& e, const XapianContext& where) {
   switch (where.step) {
+    case XapianStep::Parse: return parse_error(e);
     case XapianStep::Open: return open_error(e, where.index);
     case XapianStep::Connect:
     case XapianStep::Probe: return shard_error(e, where);

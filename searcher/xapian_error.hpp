@@ -19,11 +19,13 @@ enum class XapianFailure {
   Timeout,     // a remote shard did not answer within --timeout
   Network,     // a remote shard cannot be reached, or the connection was lost
   Wildcard,    // a wildcard matched too many words
+  Unsupported, // a query Xapian cannot run (UnimplementedError)
   Other,
 };
 
 /// What psearch was doing when Xapian threw.
 enum class XapianStep {
+  Parse,    // parsing the query text
   Open,     // opening a local index
   Connect,  // connecting to a remote shard
   Probe,    // searching one remote shard alone, to find the one that failed
@@ -33,7 +35,7 @@ enum class XapianStep {
 
 struct XapianContext {
   XapianStep step = XapianStep::Any;
-  std::string index;           // the index's path or the shard's name
+  std::string index{};         // the index's path or the shard's name
   double timeout_seconds = 0;  // --timeout, named by a Timeout's message
 };
 

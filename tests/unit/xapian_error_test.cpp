@@ -21,6 +21,7 @@ std::string message(const std::string& kind, XapianStep step) {
   if (kind == "corrupt") return psearch::xapian_error(Xapian::DatabaseCorruptError("bad block"), where).what();
   if (kind == "timeout") return psearch::xapian_error(Xapian::NetworkTimeoutError("slow"), where).what();
   if (kind == "network") return psearch::xapian_error(Xapian::NetworkError("reset"), where).what();
+  if (kind == "unimplemented") return psearch::xapian_error(Xapian::UnimplementedError("near"), where).what();
   if (kind == "wildcard") return psearch::xapian_error(Xapian::WildcardError("too many"), where).what();
   return psearch::xapian_error(Xapian::InvalidArgumentError("odd"), where).what();
 }
@@ -38,6 +39,7 @@ TEST_CASE("Xapian exceptions are classified by their class", "[xapian_error]") {
   CHECK(psearch::failure_of(Xapian::NetworkTimeoutError("")) == XapianFailure::Timeout);
   CHECK(psearch::failure_of(Xapian::NetworkError("")) == XapianFailure::Network);
   CHECK(psearch::failure_of(Xapian::WildcardError("")) == XapianFailure::Wildcard);
+  CHECK(psearch::failure_of(Xapian::UnimplementedError("")) == XapianFailure::Unsupported);
   CHECK(psearch::failure_of(Xapian::InvalidArgumentError("")) == XapianFailure::Other);
   CHECK(psearch::failure_of(Xapian::DocNotFoundError("")) == XapianFailure::Other);
 }
@@ -54,6 +56,8 @@ TEST_CASE("only database errors are worth another attempt", "[xapian_error]") {
 TEST_CASE("each Xapian exception becomes one line naming the index and the cure", "[xapian_error]") {
   const std::string hint = psearch::kRebuildHint;
   auto [kind, step, expected] = GENERATE_COPY(table<std::string, XapianStep, std::string>({
+      {"unimplemented", XapianStep::Parse, "a wildcard (word*) cannot be used with NEAR or ADJ: write the words out"},
+      {"other", XapianStep::Parse, "index: InvalidArgumentError: odd (" + hint + " if it persists)"},
       {"not found", XapianStep::Open, "no index at '/n/.psearch' (run pindex first)"},
       {"opening", XapianStep::Open, "cannot open index '/n/.psearch': bad (" + hint + ")"},
       {"version", XapianStep::Open, "cannot open index '/n/.psearch': v9 (" + hint + ")"},
