@@ -200,6 +200,6 @@ int main(int argc, char** argv) {
   add_output_options(app, cl);
   add_index_options(app, cl);
   add_help(app);
-  if (auto stop = parse(app, argc, argv)) return *stop;
-  return run(search_options(std::move(cl)));
+  if (auto stop = parse(app, argc, argv)) return *stop;  // --help, --version or a usage error
+  return run(search_options(std::move(cl)));             // exit 0 hits, 1 none, 2 error
 }

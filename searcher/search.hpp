@@ -25,7 +25,8 @@ struct SearchOptions {
   bool absolute_paths = false;  // --absolute: file names as indexed (absolute), not relative to here
 };
 
-/// Where a search's messages go, one line each, without the program's prefix (main() adds it).
+/// Where a search's messages go, one line each, without the program's prefix (main() adds it);
+/// all three are called, so all must be set.
 struct MessageSink {
   std::function<void(const std::string&)> warning;  // something went wrong, the search went on
   std::function<void(const std::string&)> note;     // the query was searched otherwise than typed
