@@ -1,9 +1,9 @@
 // Owns the WritableDatabase: replaces and removes a file's passages, keeps per-file records and
 // the roots, and makes each run one atomic change.
 //
-// On disk the index is a directory holding a Xapian stub file (XAPIANDB: "auto gen-N") and the
-// glass database gen-N it points to. A fresh build writes gen-N+1 beside the live one and swaps
-// the stub with rename(), so readers always open a complete database.
+// An update is one transaction on the live generation; a fresh build writes generation N+1
+// beside the live one (index_dir.hpp) and swaps the stub with rename(), so readers always open
+// a complete database.
 #pragma once
 #include <atomic>
 #include <map>
@@ -15,6 +15,7 @@
 #include <xapian.h>
 
 #include "format/schema.hpp"
+#include "indexer/index_dir.hpp"
 #include "indexer/passage_splitter.hpp"
 #include "indexer/synonyms.hpp"
 
@@ -85,6 +86,11 @@ public:
 private:
   bool dry_run() const { return mode_ == WriteMode::DryRun; }
   std::string build_path(int part = 0) const;  // where a fresh build is written before it is compacted
+  void open_live(const std::string& live);
+  void open_for_writing(const std::string& live);
+  Xapian::WritableDatabase& db_of(int part);
+  void flush_if_full(int part, const Passage& p);
+  void compact_build();
   struct Part {
     Xapian::WritableDatabase db;
     schema::PassageTermGenerator tg;
@@ -111,13 +117,5 @@ private:
   std::string merged_synonyms_;                      // the first one's synonyms fingerprint
   const Synonyms* synonyms_ = nullptr;
 };
-
-/// Path of the stub file that makes db_path openable as a Xapian database.
-std::string stub_path(const std::string& db_path);
-/// Throws psearch::Error when db_path exists but is not a psearch index directory (so that a
-/// mistyped --db never writes into a user's folder).
-void check_index_dir(const std::string& db_path);
-/// Path of the file pindex locks so that one writer at a time updates db_path.
-std::string lock_path(const std::string& db_path);
 
 }  // namespace psearch
