@@ -3,6 +3,7 @@
 
 #include "format/text_lines.hpp"
 #include "indexer/corpus_scanner.hpp"
+#include "indexer/minhash.hpp"
 
 namespace psearch {
 namespace {
@@ -29,7 +30,7 @@ schema::PassageRecord passage_record(const Passage& p, std::string_view content,
   return r;
 }
 
-DocumentBuilder::DocumentBuilder(schema::PassageTermGenerator& tg, std::string_view content, const std::string& path,
+DocumentBuilder::DocumentBuilder(PassageTermGenerator& tg, std::string_view content, const std::string& path,
                                  const std::string& relative_path, const Synonyms* synonyms, bool store_text)
     : tg_(tg),
       content_(content),
@@ -68,7 +69,7 @@ void DocumentBuilder::index_terms(const Passage& p) {
   // passage's opening words, which name what it is about.
   if (introduces) index_field(p.heading, schema::kPrefixHeading);
   previous_heading_ = p.heading;
-  index_field(schema::opening_words(p.text), schema::kPrefixOpening);
+  index_field(opening_words(p.text), schema::kPrefixOpening);
   if (!synonyms_) return;
   // The other forms of the synonym groups the passage mentions; like the heading's own words, a
   // form only an inherited heading calls for comes without positions (no phrase).
@@ -92,7 +93,7 @@ void DocumentBuilder::add_values(Xapian::Document& doc, const Passage& p) const 
   std::vector<std::string> stems;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
     if ((*t).starts_with('Z') && !schema::is_field_term(*t)) stems.push_back(*t);
-  doc.add_value(schema::kSlotMinHash, schema::minhash_signature(stems));
+  doc.add_value(schema::kSlotMinHash, minhash_signature(stems));
   doc.add_boolean_term(id_term_);
   doc.add_value(schema::kSlotFile, file_value_);
   doc.add_value(schema::kSlotSortKey, schema::sort_key(relative_path_, p.first_line));

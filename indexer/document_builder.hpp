@@ -10,6 +10,7 @@
 
 #include "format/schema.hpp"
 #include "indexer/passage_splitter.hpp"
+#include "indexer/passage_terms.hpp"
 #include "indexer/synonyms.hpp"
 
 namespace psearch {
@@ -25,7 +26,7 @@ class DocumentBuilder {
 public:
   /// content must outlive the builder; relative_path is the file's path in its root
   /// (schema::sort_key); synonyms may be null.
-  DocumentBuilder(schema::PassageTermGenerator& tg, std::string_view content, const std::string& path,
+  DocumentBuilder(PassageTermGenerator& tg, std::string_view content, const std::string& path,
                   const std::string& relative_path, const Synonyms* synonyms, bool store_text);
 
   /// The document of the next passage of the file.
@@ -38,7 +39,7 @@ private:
   void index_field(const std::string& text, const char* prefix);
   void add_values(Xapian::Document& doc, const Passage& p) const;
 
-  schema::PassageTermGenerator& tg_;
+  PassageTermGenerator& tg_;
   std::string_view content_;
   std::vector<std::string_view> lines_;
   std::string id_term_, file_value_, relative_path_;

@@ -31,7 +31,7 @@ bool older_schema(const std::string& version) {
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& db_path, WriteMode mode)
-    : db_path_(db_path), mode_(mode), tg_(schema::make_term_generator()) {
+    : db_path_(db_path), mode_(mode), tg_(make_term_generator()) {
   check_index_dir(db_path);
   std::string live = live_generation(db_path);
   if (live.empty() && mode_ == WriteMode::Update) mode_ = WriteMode::Rebuild;
@@ -113,7 +113,7 @@ void IndexWriter::add_parts(int n) {
   with_xapian_errors(db_path_, [&] {
     for (int k = parts(); k < n; ++k) {
       auto part = std::make_unique<Part>(Part{Xapian::WritableDatabase(build_path(k), Xapian::DB_CREATE),
-                                              schema::make_term_generator()});
+                                              make_term_generator()});
       extra_parts_.push_back(std::move(part));
     }
   });
@@ -161,15 +161,15 @@ void IndexWriter::flush_if_full(int part, const Passage& p) {
   }
 }
 
-schema::ShardOf IndexWriter::shard() const {
+ShardOf IndexWriter::shard() const {
   try {
-    return schema::parse_shard(live_.get_metadata(schema::kMetaShard));
+    return parse_shard(live_.get_metadata(schema::kMetaShard));
   } catch (const Error&) {
     return {};  // unreadable: treated as every file (--shard K/N sets it anew)
   }
 }
 
-void IndexWriter::set_shard(const schema::ShardOf& shard) {
+void IndexWriter::set_shard(const ShardOf& shard) {
   if (dry_run() || (shard == this->shard() && mode_ == WriteMode::Update)) return;
   dirty_ = true;
   db_.set_metadata(schema::kMetaShard, shard.text());
@@ -306,7 +306,7 @@ void IndexWriter::compact_build() {
     // The shards each hold the roots, shard and synonyms keys, and the compactor keeps one of
     // each in no defined order: what the merged index is, it is told after compaction.
     Xapian::WritableDatabase merged((fs::path(db_path_) / generation_).string(), Xapian::DB_OPEN);
-    merged.set_metadata(schema::kMetaShard, schema::ShardOf{}.text());
+    merged.set_metadata(schema::kMetaShard, ShardOf{}.text());
     merged.set_metadata(schema::kMetaRoots, schema::encode_strings(merged_roots_));
     merged.set_metadata(schema::kMetaSynonyms, merged_synonyms_);
     merged.set_metadata(schema::kMetaStoreText, store_text_ ? "1" : "");  // a shard's that stored it

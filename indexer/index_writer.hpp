@@ -17,6 +17,8 @@
 #include "format/schema.hpp"
 #include "indexer/index_dir.hpp"
 #include "indexer/passage_splitter.hpp"
+#include "indexer/passage_terms.hpp"
+#include "indexer/shard_of.hpp"
 #include "indexer/synonyms.hpp"
 
 namespace psearch {
@@ -46,8 +48,8 @@ public:
   void set_roots(const std::vector<std::string>& roots);
 
   /// The shard the live index holds (pindex --shard; {1, 1} when it holds every file).
-  schema::ShardOf shard() const;
-  void set_shard(const schema::ShardOf& shard);
+  ShardOf shard() const;
+  void set_shard(const ShardOf& shard);
 
   /// A fresh build only: the passages and file records of these psearch indexes (the shards of
   /// one corpus: no file in two of them) become the new generation's, merged by finish() with
@@ -93,7 +95,7 @@ private:
   void compact_build();
   struct Part {
     Xapian::WritableDatabase db;
-    schema::PassageTermGenerator tg;
+    PassageTermGenerator tg;
     std::size_t unflushed_bytes = 0;  // passage text added since the part was last committed
   };
 
@@ -109,7 +111,7 @@ private:
   std::string old_schema_;
   Xapian::Database live_;  // the live generation as last committed (empty when none)
   Xapian::WritableDatabase db_;
-  schema::PassageTermGenerator tg_;
+  PassageTermGenerator tg_;
   std::size_t unflushed_bytes_ = 0;  // part 0's
   std::vector<std::unique_ptr<Part>> extra_parts_;  // parts 1..n-1 of a fresh build
   std::vector<std::string> merge_sources_;           // whole indexes merged in by finish()

@@ -86,8 +86,8 @@ WriteMode write_mode(const IndexOptions& options) {
 }
 
 // The shard this run indexes: --shard, else the one the index recorded.
-schema::ShardOf settle_shard(IndexWriter& writer, const IndexOptions& options, const WarningSink& warn) {
-  const schema::ShardOf shard = options.shard ? *options.shard : writer.shard();
+ShardOf settle_shard(IndexWriter& writer, const IndexOptions& options, const WarningSink& warn) {
+  const ShardOf shard = options.shard ? *options.shard : writer.shard();
   if (options.shard && *options.shard != writer.shard() && !writer.file_records().empty())
     warn(fmt::format("index '{}' held shard {}; it now holds shard {}", options.db_path, writer.shard().text(),
                      shard.text()));
@@ -107,7 +107,7 @@ Synonyms load_synonyms(const std::vector<std::string>& roots, const WarningSink&
 
 // The files of this shard under the roots; the other shards' files are as good as absent (those
 // indexed before are removed).
-std::vector<ScannedFile> scan_shard(const std::vector<std::string>& roots, const schema::ShardOf& shard,
+std::vector<ScannedFile> scan_shard(const std::vector<std::string>& roots, const ShardOf& shard,
                                     const IndexOptions& options, const WarningSink& warn,
                                     std::vector<std::string>& unreadable_dirs) {
   auto files = scan_corpus(roots, options.db_path, warn, options.follow_links, &unreadable_dirs);
@@ -185,7 +185,7 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
   if (!writer.old_schema().empty())
     warn(fmt::format("index '{}' has schema version {}, this pindex writes version {}: rebuilding it",
                      options.db_path, writer.old_schema(), schema::kVersion));
-  const schema::ShardOf shard = settle_shard(writer, options, warn);
+  const ShardOf shard = settle_shard(writer, options, warn);
   const RunRoots roots = resolve_roots(options, writer.roots(), warn);
   writer.set_roots(roots.recorded);  // before any file: passages' sort keys are relative to the roots
   const auto records = writer.file_records();

@@ -148,7 +148,7 @@ int run_merge(const Arguments& args, const psearch::WarningSink& warn) {
 
 psearch::IndexOptions index_options(const Arguments& args) {
   psearch::IndexOptions options = args.options;
-  if (!args.shard.empty()) options.shard = psearch::schema::parse_shard(args.shard);
+  if (!args.shard.empty()) options.shard = psearch::parse_shard(args.shard);
   if (args.store_text || args.no_store_text) options.store_text = args.store_text;
   options.db_path = psearch::default_db_path(args.db);
   return options;

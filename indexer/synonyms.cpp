@@ -10,6 +10,7 @@
 
 #include "format/schema.hpp"
 #include "indexer/abbreviations.hpp"
+#include "indexer/passage_terms.hpp"
 
 namespace psearch {
 
@@ -26,7 +27,7 @@ using Word = Synonyms::Word;
 // lower-cased and stemmed. ASCII is classified without decoding: a
 // passage's words were a tenth of pindex's instructions (callgrind), most of them decoding.
 void append_words(std::string_view text, std::vector<Word>& words) {
-  const Xapian::Stem& stem = schema::cached_stemmer();
+  const Xapian::Stem& stem = cached_stemmer();
   std::string lower;
   std::size_t i = 0;
   // The character at i and its length in bytes: Utf8Iterator's reading (an invalid byte is one
