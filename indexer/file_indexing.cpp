@@ -15,7 +15,7 @@
 namespace psearch {
 namespace {
 
-// A file this big takes about 4 times its size while it is split and indexed (its bytes, its
+// A file this big takes several times its size while it is split and indexed (its bytes, its
 // passages, their lines): one such file at a time, so that N threads do not multiply the peak.
 constexpr std::int64_t kBigFileBytes = 4'000'000;
 

@@ -18,7 +18,7 @@ namespace psearch {
 namespace {
 
 // Text buffered in a fresh build's write buffers before they are flushed: Xapian's buffer takes
-// about 25 times the text it holds, so a small budget bounds memory at little cost in time.
+// many times the text it holds, so a small budget bounds memory at little cost in time.
 constexpr std::size_t kFlushBytes = 1'000'000;
 
 // An index of an older schema version cannot be updated: pindex builds it anew. (A newer or

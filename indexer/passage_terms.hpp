@@ -16,7 +16,7 @@ inline constexpr std::size_t kOpeningWords = 8;  // opening_words() takes at mos
 /// positions to the stems only (STEM_SOME_FULL_POS gives them to both forms, doubling the
 /// position table), so it makes the stems, with positions, and its stemmer (CachingStem) hands
 /// back each word it is given, exactly as TermGenerator would index it unstemmed, to be added
-/// without positions. Stems are cached: Snowball was a fifth of the tokenizing time.
+/// without positions. Stems are cached: Snowball is a large part of the tokenizing time.
 class PassageTermGenerator {
 public:
   PassageTermGenerator();

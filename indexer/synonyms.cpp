@@ -24,8 +24,8 @@ namespace {
 using Word = Synonyms::Word;
 
 // Appends the words of text, split where Xapian::Unicode::is_wordchar says, each as written and
-// lower-cased and stemmed. ASCII is classified without decoding: a
-// passage's words were a tenth of pindex's instructions (callgrind), most of them decoding.
+// lower-cased and stemmed. ASCII is classified without decoding: splitting a passage's words is
+// a hot loop of pindex, and decoding was most of it.
 void append_words(std::string_view text, std::vector<Word>& words) {
   const Xapian::Stem& stem = cached_stemmer();
   std::string lower;
