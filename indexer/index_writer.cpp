@@ -190,7 +190,7 @@ std::size_t IndexWriter::merge_from(const std::vector<std::string>& sources) {
     } catch (const Xapian::DatabaseNotFoundError&) {
       throw Error(fmt::format("no index at '{}' to merge", source));
     } catch (const Xapian::Error& e) {
-      throw Error(fmt::format("cannot open '{}' to merge: {}", source, e.get_msg()));
+      throw xapian_error(source, e);
     }
     schema::check_version(db, source);
     if (db.get_metadata(schema::kMetaSchema).empty())

@@ -23,6 +23,13 @@ void put_string(std::string& out, std::string_view s) {
   out.append(s);
 }
 
+Error corrupt_record() {
+  std::string message = "corrupt record in index (";  // += : GCC 12 warns falsely on "x" + string
+  message += kRebuildHint;
+  message += ')';
+  return Error(message);
+}
+
 class Reader {
 public:
   explicit Reader(std::string_view data) : data_(data) {}
@@ -30,17 +37,17 @@ public:
   std::uint64_t uint() {
     std::uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= data_.size()) throw Error("corrupt record in index (run pindex --rebuild)");
+      if (pos_ >= data_.size()) throw corrupt_record();
       auto byte = static_cast<unsigned char>(data_[pos_++]);
       v |= std::uint64_t(byte & 0x7f) << shift;
       if (!(byte & 0x80)) return v;
     }
-    throw Error("corrupt record in index (run pindex --rebuild)");
+    throw corrupt_record();
   }
 
   std::string string() {
     auto n = uint();
-    if (n > data_.size() - pos_) throw Error("corrupt record in index (run pindex --rebuild)");
+    if (n > data_.size() - pos_) throw corrupt_record();
     std::string s(data_.substr(pos_, n));
     pos_ += n;
     return s;
@@ -134,7 +141,7 @@ PassageRecord decode_passage(std::string_view data) {
   p.text_hash = r.uint();
   p.text_stored = r.uint() != 0;
   if (p.text_stored) p.text = r.string();
-  if (!r.done()) throw Error("corrupt record in index (run pindex --rebuild)");
+  if (!r.done()) throw corrupt_record();
   return p;
 }
 
@@ -216,11 +223,11 @@ void check_version(const Xapian::Database& db, const std::string& db_path) {
   std::string version = db.get_metadata(kMetaSchema);
   if (version.empty()) {
     if (db.get_doccount() == 0) return;
-    throw Error(fmt::format("'{}' is not a psearch index (run pindex --rebuild)", db_path));
+    throw Error(fmt::format("'{}' is not a psearch index ({})", db_path, kRebuildHint));
   }
   if (version != std::to_string(kVersion))
-    throw Error(fmt::format("index '{}' has schema version {}, this psearch reads version {} (run pindex --rebuild)",
-                            db_path, version, kVersion));
+    throw Error(fmt::format("index '{}' has schema version {}, this psearch reads version {} ({})", db_path, version,
+                            kVersion, kRebuildHint));
 }
 
 }  // namespace psearch::schema
