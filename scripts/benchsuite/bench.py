@@ -29,6 +29,7 @@ import signal
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the modules in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bundled  # noqa: E402  (beside this script)
 import common  # noqa: E402
