@@ -180,6 +180,24 @@ TEST_CASE("extract: a two-page PDF made by groff gives each page's text with its
   CHECK(e.lines == expected);
 }
 
+TEST_CASE("extract: a running header and page numbers on most pages of a PDF are dropped", "[extract]") {
+  // groff -ms: "Bean Book" at the top of pages 2-4, "Page N" at the foot of pages 1-4.
+  auto e = extracted("book.pdf", read_fixture("running-header.pdf"));
+  std::vector<TextLine> expected{
+      {"# Beans", 1, 1}, {"Beans are seeds.", 2, 1}, {"", 3, 1},
+      {"Soak them first.", 4, 2}, {"", 5, 2},
+      {"Then cook them slowly.", 6, 3}, {"", 7, 3},
+      {"Salt at the end.", 8, 4},
+  };
+  CHECK(e.lines == expected);
+}
+
+TEST_CASE("extract: an encrypted PDF is unreadable", "[extract]") {
+  auto s = skipped("secret.pdf", read_fixture("encrypted.pdf"));
+  CHECK(s.reason == SkipReason::Unreadable);
+  CHECK(s.detail == "encrypted PDF (needs a password)");
+}
+
 TEST_CASE("extract: a truncated PDF or gzip is unreadable, without a throw", "[extract]") {
   auto pdf = read_fixture("two-pages.pdf");
   for (std::size_t keep : {std::size_t{8}, std::size_t{400}, pdf.size() / 2}) {
