@@ -32,6 +32,14 @@ std::vector<TextLine> plain_lines(std::string_view text) {
   return lines;
 }
 
+// gumbo writes an out-of-range character reference (&#8999999999;) as bytes that are not UTF-8:
+// every line is checked once here, so that no library's slip breaks the promise.
+std::vector<TextLine> valid_lines(std::vector<TextLine> lines) {
+  for (auto& l : lines)
+    if (!is_valid_utf8(l.text)) l.text = repair_utf8(l.text);
+  return lines;
+}
+
 Result extract(const std::filesystem::path& path, std::string_view bytes, const Limits& limits, int nesting);
 
 // The content of a compressed file, read as a file of its own name without the extension.
@@ -67,7 +75,8 @@ Result extract(const std::filesystem::path& path, std::string_view bytes, const 
   auto decoded = decode_text(bytes);
   if (auto* skipped = std::get_if<Skipped>(&decoded)) return std::move(*skipped);
   auto& text = std::get<Decoded>(decoded);
-  if (is_html(path, text.text)) return Extracted{Kind::Html, Compression::None, std::move(text.encoding), html_lines(text.text)};
+  if (is_html(path, text.text))
+    return Extracted{Kind::Html, Compression::None, std::move(text.encoding), valid_lines(html_lines(text.text))};
   return Extracted{Kind::Text, Compression::None, std::move(text.encoding), plain_lines(text.text)};
 }
 

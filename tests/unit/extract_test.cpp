@@ -9,6 +9,7 @@
 #include <iterator>
 #include <string>
 
+#include "extract/encoding.hpp"
 #include "extract/extract.hpp"
 
 using psearch::extract::Compression;
@@ -153,6 +154,15 @@ TEST_CASE("extract: HTML gives Markdown-shaped lines at the source lines of thei
       {"The end.", 30, 0},
   };
   CHECK(e.lines == expected);
+}
+
+TEST_CASE("extract: an out-of-range character reference in HTML gives valid UTF-8 (fuzz_extract found gumbo's bytes were not)", "[extract]") {
+  auto e = extracted("a.html", "<p>It&#89999999999999999999;s</p>");
+  REQUIRE(e.lines.size() == 1);
+  CHECK(e.lines[0].text.starts_with("It"));
+  CHECK(e.lines[0].text.ends_with("s"));
+  CHECK(psearch::extract::is_valid_utf8(e.lines[0].text));
+  CHECK(e.lines[0].text.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD
 }
 
 TEST_CASE("extract: HTML is told by its start without an extension, and XHTML by its extension", "[extract]") {
