@@ -81,9 +81,10 @@ Proximity proximity_boost(const Xapian::Query& stemmed) {
   for (auto it = stemmed.get_terms_begin(); it != stemmed.get_terms_end(); ++it)
     if ((*it).starts_with('Z') && std::find(terms.begin(), terms.end(), *it) == terms.end()) terms.push_back(*it);
   if (terms.size() < 2 || terms.size() > kMaxProximityTerms) return {};
-  return {Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size()),
+  const auto window = static_cast<Xapian::termcount>(terms.size());
+  return {Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window),
           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), 2 * terms.size()), kNearWeight)};
+                        Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), 2 * window), kNearWeight)};
 }
 
 // The stem terms a matching passage may hold, once each, in query order: the words under NOT
