@@ -190,7 +190,9 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
   writer.set_roots(roots.recorded);  // before any file: passages' sort keys are relative to the roots
   const auto records = writer.file_records();
   const Synonyms synonyms = load_synonyms(roots.scan, warn);
-  const bool reindex_all = writer.set_synonyms(synonyms) | writer.set_store_text(options.store_text);
+  const bool synonyms_changed = writer.set_synonyms(synonyms);
+  const bool store_text_changed = writer.set_store_text(options.store_text);  // both are recorded
+  const bool reindex_all = synonyms_changed || store_text_changed;
   std::vector<std::string> unreadable_dirs;
   const auto files = scan_shard(roots.scan, shard, options, warn, unreadable_dirs);
   ChangePlan plan = plan_changes(files, records, roots.chosen, unreadable_dirs, reindex_all);
