@@ -57,7 +57,9 @@ std::string file_extension(std::string_view path) {
 std::string ext_term(std::string_view extension) {
   while (!extension.empty() && extension.front() == '.') extension.remove_prefix(1);
   if (extension.empty() || extension.size() + 1 > kMaxTerm) return "";
-  return kPrefixExt + ascii_lower(extension);
+  std::string term = kPrefixExt;
+  term += ascii_lower(extension);
+  return term;
 }
 
 }  // namespace psearch::schema
