@@ -27,6 +27,7 @@ inline constexpr const char* kMetaFilePrefix = "psearch:file:";
 inline constexpr const char* kMetaSynonyms = "psearch:synonyms";  // fingerprint of the groups indexed
 inline constexpr const char* kMetaShard = "psearch:shard";         // "K/N", see ShardOf
 inline constexpr const char* kMetaStoreText = "psearch:store-text";  // "1": every passage's text is stored
+inline constexpr const char* kMetaUpdated = "psearch:updated";      // Unix time of the last commit, decimal
 inline constexpr const char* kStemLanguage = "english";
 inline constexpr const char* kDefaultDbName = ".psearch";
 
