@@ -1,8 +1,8 @@
 #include "searcher/filters.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <sys/stat.h>
 
 #include "format/filter_terms.hpp"
 
@@ -14,11 +14,6 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 bool under(const std::string& path, const std::string& dir) {
   if (dir == "/") return true;
   return path.starts_with(dir) && (path.size() == dir.size() || path[dir.size()] == '/');
-}
-
-bool is_directory(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 // The value after "dir:" or "ext:" at text[i]: a "quoted string" or the run up to a space.
@@ -47,15 +42,16 @@ bool filter_at(std::string_view text, std::size_t i, bool& excluded, bool& is_di
   return value_start < text.size() && !is_space(text[value_start]);
 }
 
-// The terms standing for folder dir: its own when it is in or under a root, else those of the
-// roots below it.
+// The terms standing for folder dir: its own when it is in a root; else, for each root below
+// it, the root's and its folder's (a file that is a root carries its folder's term). Every such
+// term is of a folder inside dir, so nothing outside it can match.
 std::vector<std::string> dir_filter_terms(const std::string& dir, const std::vector<std::string>& roots) {
   std::vector<std::string> terms;
   for (const auto& root : roots) {
     if (under(dir, root)) return {schema::dir_term(dir)};
     if (!under(root, dir)) continue;
-    bool file_root = !is_directory(root);  // a file root's passages carry its folder's term
-    terms.push_back(schema::dir_term(file_root ? std::filesystem::path(root).parent_path().string() : root));
+    terms.push_back(schema::dir_term(root));
+    terms.push_back(schema::dir_term(std::filesystem::path(root).parent_path().string()));
   }
   return terms;
 }
@@ -70,6 +66,8 @@ Xapian::Query dirs_query(const std::vector<std::string>& dirs, const std::string
   std::vector<std::string> terms;
   for (const auto& d : dirs)
     for (auto& t : dir_filter_terms(resolve_dir(d, cwd), roots)) terms.push_back(std::move(t));
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return any_of(terms);
 }
 

@@ -14,9 +14,10 @@ inline constexpr const char* kPrefixExt = "E";  // as Omega's extension prefix
 /// keeps its start and gains a hash of the whole, so it still names one folder.
 std::string dir_term(std::string_view absolute_dir);
 
-/// The dir terms of a file: its folder and every folder above it down to root (the root
-/// included; a file that is itself a root gets its folder's term only). Folders above the root
-/// get none: psearch turns dir: of such a folder into the terms of the roots below it.
+/// The dir terms of a file: its folder and every folder above it down to root, the outermost
+/// root holding it (the root included; a file that is itself a root gets its folder's term
+/// only). Folders above the root get none: psearch turns dir: of such a folder into the terms
+/// of the roots below it.
 std::vector<std::string> dir_terms(std::string_view absolute_file, std::string_view root);
 
 /// The extension of a file name in lower case, without the dot ("Notes.MD" -> "md"); "" for

@@ -36,15 +36,15 @@ TEST_CASE("filters: a folder in a root is its own term, one above the roots stan
   auto describe = [&](const QueryFilters& f) { return psearch::filter_query(f, "/home/u", roots).get_description(); };
   QueryFilters in_root;
   in_root.dirs = {"notes/old"};
-  CHECK(describe(in_root) == "Query(0 * P/home/u/notes/old)");
+  CHECK(describe(in_root) == "Query(P/home/u/notes/old)");
   QueryFilters above;
   above.dirs = {"/home"};
-  CHECK(describe(above) == "Query((0 * P/home/u/notes OR 0 * P/home/u/papers))");
+  CHECK(describe(above) == "Query((P/home/u OR P/home/u/notes OR P/home/u/papers))");
   QueryFilters elsewhere;
   elsewhere.dirs = {"/var"};
   CHECK(describe(elsewhere) == "Query()");
   QueryFilters types;
   types.exts = {"MD", ".txt"};
   types.excluded_dirs = {"papers"};
-  CHECK(describe(types) == "Query(((0 * Emd OR 0 * Etxt) AND_NOT 0 * P/home/u/papers))");
+  CHECK(describe(types) == "Query(((Emd OR Etxt) AND_NOT P/home/u/papers))");
 }
