@@ -5,12 +5,9 @@
 #include <chrono>
 #include <filesystem>
 
-#include <fmt/format.h>
-#include <xapian.h>
-
-#include "format/error.hpp"
 #include "indexer/index_writer.hpp"
 #include "indexer/writer_lock.hpp"
+#include "indexer/xapian_errors.hpp"
 
 namespace psearch {
 
@@ -21,19 +18,17 @@ MergeSummary merge_indexes(const std::string& out, const std::vector<std::string
   std::error_code ec;
   bool existed = std::filesystem::exists(out, ec);
   try {
-    WriterLock lock(out, wait, warn);
-    IndexWriter writer(out, WriteMode::Rebuild);
-    MergeSummary summary;
-    summary.shards = shards.size();
-    summary.files = writer.merge_from(shards);
-    writer.finish();
-    summary.passages = writer.passage_count();
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return summary;
-  } catch (const Xapian::Error& e) {
-    if (!existed) std::filesystem::remove_all(out, ec);
-    throw Error(fmt::format("merging into '{}': {}: {} (the previous index is unchanged)", out, e.get_type(),
-                            e.get_msg()));
+    return with_xapian_errors(out, [&] {
+      WriterLock lock(out, wait, warn);
+      IndexWriter writer(out, WriteMode::Rebuild);
+      MergeSummary summary;
+      summary.shards = shards.size();
+      summary.files = writer.merge_from(shards);
+      writer.finish();
+      summary.passages = writer.passage_count();
+      summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return summary;
+    });
   } catch (...) {
     if (!existed) std::filesystem::remove_all(out, ec);  // a failed first merge leaves nothing behind
     throw;

@@ -1,9 +1,9 @@
 // Owns the WritableDatabase: replaces and removes a file's passages, keeps per-file records and
 // the roots, and makes each run one atomic change.
 //
-// On disk the index is a directory holding a Xapian stub file (XAPIANDB: "auto gen-N") and the
-// glass database gen-N it points to. A fresh build writes gen-N+1 beside the live one and swaps
-// the stub with rename(), so readers always open a complete database.
+// An update is one transaction on the live generation; a fresh build writes generation N+1
+// beside the live one (index_dir.hpp) and swaps the stub with rename(), so readers always open
+// a complete database.
 #pragma once
 #include <atomic>
 #include <map>
@@ -15,7 +15,10 @@
 #include <xapian.h>
 
 #include "format/schema.hpp"
+#include "indexer/index_dir.hpp"
 #include "indexer/passage_splitter.hpp"
+#include "indexer/passage_terms.hpp"
+#include "indexer/shard_of.hpp"
 #include "indexer/synonyms.hpp"
 
 namespace psearch {
@@ -45,8 +48,8 @@ public:
   void set_roots(const std::vector<std::string>& roots);
 
   /// The shard the live index holds (pindex --shard; {1, 1} when it holds every file).
-  schema::ShardOf shard() const;
-  void set_shard(const schema::ShardOf& shard);
+  ShardOf shard() const;
+  void set_shard(const ShardOf& shard);
 
   /// A fresh build only: the passages and file records of these psearch indexes (the shards of
   /// one corpus: no file in two of them) become the new generation's, merged by finish() with
@@ -85,9 +88,14 @@ public:
 private:
   bool dry_run() const { return mode_ == WriteMode::DryRun; }
   std::string build_path(int part = 0) const;  // where a fresh build is written before it is compacted
+  void open_live(const std::string& live);
+  void open_for_writing(const std::string& live);
+  Xapian::WritableDatabase& db_of(int part);
+  void flush_if_full(int part, const Passage& p);
+  void compact_build();
   struct Part {
     Xapian::WritableDatabase db;
-    schema::PassageTermGenerator tg;
+    PassageTermGenerator tg;
     std::size_t unflushed_bytes = 0;  // passage text added since the part was last committed
   };
 
@@ -103,7 +111,7 @@ private:
   std::string old_schema_;
   Xapian::Database live_;  // the live generation as last committed (empty when none)
   Xapian::WritableDatabase db_;
-  schema::PassageTermGenerator tg_;
+  PassageTermGenerator tg_;
   std::size_t unflushed_bytes_ = 0;  // part 0's
   std::vector<std::unique_ptr<Part>> extra_parts_;  // parts 1..n-1 of a fresh build
   std::vector<std::string> merge_sources_;           // whole indexes merged in by finish()
@@ -111,13 +119,5 @@ private:
   std::string merged_synonyms_;                      // the first one's synonyms fingerprint
   const Synonyms* synonyms_ = nullptr;
 };
-
-/// Path of the stub file that makes db_path openable as a Xapian database.
-std::string stub_path(const std::string& db_path);
-/// Throws psearch::Error when db_path exists but is not a psearch index directory (so that a
-/// mistyped --db never writes into a user's folder).
-void check_index_dir(const std::string& db_path);
-/// Path of the file pindex locks so that one writer at a time updates db_path.
-std::string lock_path(const std::string& db_path);
 
 }  // namespace psearch

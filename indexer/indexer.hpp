@@ -9,6 +9,7 @@
 
 #include "format/schema.hpp"
 #include "indexer/corpus_scanner.hpp"
+#include "indexer/shard_of.hpp"
 
 namespace psearch {
 
@@ -20,7 +21,7 @@ struct IndexOptions {
   bool dry_run = false;            // report what would change, write nothing
   bool follow_links = false;       // follow symbolic links (never followed otherwise)
   int jobs = 1;                    // threads for a fresh build (an update uses one)
-  std::optional<schema::ShardOf> shard;  // --shard K/N; none: the shard the index recorded
+  std::optional<ShardOf> shard;  // --shard K/N; none: the shard the index recorded
   std::optional<bool> store_text;        // --store-text / --no-store-text; none: as recorded
 };
 

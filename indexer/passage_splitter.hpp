@@ -29,7 +29,7 @@ using PassageSink = std::function<void(Passage&&)>;
 /// Takes a file's bytes; returns its passages in file order. Never throws on any input.
 std::vector<Passage> split_passages(std::string_view content);
 /// The same passages, handed to emit one by one as they are made, so that a file's passages are
-/// never all in memory at once (a 24 MB generated header is 200,000 of them).
+/// never all in memory at once (a generated header can hold hundreds of thousands).
 void split_passages(std::string_view content, const PassageSink& emit);
 
 }  // namespace psearch

@@ -10,6 +10,7 @@
 
 #include "format/schema.hpp"
 #include "indexer/abbreviations.hpp"
+#include "indexer/passage_terms.hpp"
 
 namespace psearch {
 
@@ -23,10 +24,10 @@ namespace {
 using Word = Synonyms::Word;
 
 // Appends the words of text, split where Xapian::Unicode::is_wordchar says, each as written and
-// lower-cased and stemmed. ASCII is classified without decoding: a
-// passage's words were a tenth of pindex's instructions (callgrind), most of them decoding.
+// lower-cased and stemmed. ASCII is classified without decoding: splitting a passage's words is
+// a hot loop of pindex, and decoding was most of it.
 void append_words(std::string_view text, std::vector<Word>& words) {
-  const Xapian::Stem& stem = schema::cached_stemmer();
+  const Xapian::Stem& stem = cached_stemmer();
   std::string lower;
   std::size_t i = 0;
   // The character at i and its length in bytes: Utf8Iterator's reading (an invalid byte is one

@@ -155,6 +155,11 @@ def load_lisa(d):
     queries = {}
     for m in re.finditer(r"^\s*(\d+)\s*\n(.*?)#", read_text(d, "LISA.QUE"), flags=re.M | re.S):
         queries[norm_id(m.group(1))] = collapse(m.group(2))
+    return docs, queries, _lisa_qrels(d)
+
+
+def _lisa_qrels(d):
+    """{query id: {doc id: 1}} of LISA.REL."""
     # LISA.REL: "Query n", "k Relevant Refs:", the document numbers, "-1". The file is damaged
     # like LISA1.501: query 21's list stops after 15 of its 21 numbers and runs into a second
     # copy of the end of the file (query 34's last line, all of query 35), and queries 22 and 23
@@ -180,7 +185,7 @@ def load_lisa(d):
         if qid in qrels and qrels[qid] != rel:
             raise CollectionError(f"LISA.REL: query {qid} has two different lists")
         qrels[qid] = rel
-    return docs, queries, qrels
+    return qrels
 
 
 # --- NPL (Vaswani): records "id" then text, ended by a line "/" --------------------------------

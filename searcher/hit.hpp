@@ -59,7 +59,7 @@ struct Hit {
   std::int64_t indexed_size = -1;
   std::uint64_t indexed_hash = 0;
   // Where the passage's text is in the file: the index holds it only when text_stored
-  // (pindex --store-text), else psearch reads it from the file (search.cpp).
+  // (pindex --store-text), else psearch reads it from the file (hit_text.cpp).
   bool text_stored = false;
   std::uint64_t text_offset = 0, text_span = 0, text_size = 0, text_hash = 0;
 };

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -51,46 +54,52 @@ std::vector<std::string> query_words_last(int argc, char** argv) {
   return options;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::ios::sync_with_stdio(false);
-  CLI::App app{"psearch: ranked full-text search over passages indexed by pindex"};
+// What the command line holds once parsed: the search's options, and what becomes them.
+struct CommandLine {
   psearch::SearchOptions options;
   std::vector<std::string> words;
   std::string color = "auto";
   bool json = false, vimgrep = false;
-  app.add_option("QUERY", words, "query words, joined by spaces (syntax below; -word excludes word)")
+};
+
+void add_query_options(CLI::App& app, CommandLine& cl) {
+  app.add_option("QUERY", cl.words, "query words, joined by spaces (syntax below; -word excludes word)")
       ->required()
       ->option_text("...");
-  app.add_option("-n,--max-count", options.max_hits, "print the N best hits (default 10)")
+  app.add_option("-n,--max-count", cl.options.max_hits, "print the N best hits (default 10)")
       ->check(CLI::Range(1u, 1000000u))
       ->option_text("N")
       ->group("Query");
-  app.add_flag("--exact", options.exact, "search the words as typed: no spelling correction")->group("Query");
-  app.add_flag("--all", options.all_copies,
+  app.add_flag("--exact", cl.options.exact, "search the words as typed: no spelling correction")->group("Query");
+  app.add_flag("--all", cl.options.all_copies,
                "show every hit: each copy of near-duplicate passages, and no cap per file")
       ->group("Query");
-  app.add_option("--per-file", options.per_file, "show at most N hits of one file (default 3; 0: no cap)")
+  app.add_option("--per-file", cl.options.per_file, "show at most N hits of one file (default 3; 0: no cap)")
       ->check(CLI::Range(0u, 1000000u))
       ->option_text("N")
       ->group("Query");
+}
+
+void add_output_options(CLI::App& app, CommandLine& cl) {
   auto* json_flag =
-      app.add_flag("--json", json, "JSON Lines output, one object per hit (see psearch(1))")->group("Output");
-  app.add_flag("--vimgrep", vimgrep, "file:line:col:text rows, one per matching line (vim, Emacs; not with --json)")
+      app.add_flag("--json", cl.json, "JSON Lines output, one object per hit (see psearch(1))")->group("Output");
+  app.add_flag("--vimgrep", cl.vimgrep, "file:line:col:text rows, one per matching line (vim, Emacs; not with --json)")
       ->excludes(json_flag)
       ->group("Output");
-  app.add_flag("-l,--files", options.files_only, "print the matching files, ranked as documents (all their passages count)")
+  app.add_flag("-l,--files", cl.options.files_only, "print the matching files, ranked as documents (all their passages count)")
       ->group("Output");
-  app.add_flag("--explain", options.explain, "under each hit, what each matching term added to the score")
+  app.add_flag("--explain", cl.options.explain, "under each hit, what each matching term added to the score")
       ->group("Output");
-  app.add_flag("--absolute", options.absolute_paths, "print absolute file names (default: relative to here)")
+  app.add_flag("--absolute", cl.options.absolute_paths, "print absolute file names (default: relative to here)")
       ->group("Output");
-  app.add_option("--color,--colour", color, "colour: never, auto (on a terminal) or always")
+  app.add_option("--color,--colour", cl.color, "colour: never, auto (on a terminal) or always")
       ->check(CLI::IsMember({"never", "auto", "always"}))
       ->option_text("WHEN")
       ->group("Output");
-  app.add_option("--db", options.db_options,
+}
+
+void add_index_options(CLI::App& app, CommandLine& cl) {
+  app.add_option("--db", cl.options.db_options,
                  "the index; repeat it to search several as one: an index, a Xapian stub file or tcp://HOST:PORT "
                  "(default: $PSEARCH_DB, colon-separated, else .psearch here or in a parent)")
       ->option_text("PATH")
@@ -98,14 +107,17 @@ int main(int argc, char** argv) {
       ->expected(1)
       ->allow_extra_args(false)  // the words after --db PATH are the query
       ->group("Index");
-  app.add_option("--timeout", options.timeout_seconds,
+  app.add_option("--timeout", cl.options.timeout_seconds,
                  "seconds a remote shard may take to connect or reply before it is left out (default 5)")
       ->check(CLI::Range(0.001, 3600.0))
       ->option_text("SECONDS")
       ->group("Index");
-  app.add_flag("--partial-ok", options.partial_ok,
+  app.add_flag("--partial-ok", cl.options.partial_ok,
                "exit 0/1 by the hits when a shard is down (default: 2, after the other shards' hits)")
       ->group("Index");
+}
+
+void add_help(CLI::App& app) {
   psearch::cli::finish_app(app, "psearch", R"(Query syntax:
   epsom salt             any of the words; all of them, close together, rank higher
   "epsom salt"           the phrase (stemmed, any case)
@@ -126,6 +138,11 @@ Examples:
 
 Exit status: 0 hits printed, 1 no hits, 2 error (also: a shard was down, without --partial-ok).
 Environment: PSEARCH_DB (the index), NO_COLOR. Manual: man psearch)");
+}
+
+// The exit code when psearch stops here (--help, --version, a usage error), else nothing.
+// CLI11's own codes are 100+ and its message two lines: a usage error is one line and 2.
+std::optional<int> parse(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(query_words_last(argc, argv));
   } catch (const CLI::CallForHelp& e) {
@@ -136,13 +153,34 @@ Environment: PSEARCH_DB (the index), NO_COLOR. Manual: man psearch)");
     fmt::print(stderr, "psearch: error: {} (see psearch --help)\n", e.what());
     return 2;
   }
-  for (const auto& w : words) options.query += (options.query.empty() ? "" : " ") + w;
-  options.format = json ? psearch::OutputFormat::Json
-                   : vimgrep ? psearch::OutputFormat::Vimgrep
-                             : psearch::OutputFormat::Human;
-  options.color = options.format == psearch::OutputFormat::Human && use_color(color);
+  return std::nullopt;
+}
+
+psearch::SearchOptions search_options(CommandLine cl) {
+  psearch::SearchOptions options = std::move(cl.options);
+  for (const auto& w : cl.words) {
+    if (!options.query.empty()) options.query += ' ';
+    options.query += w;
+  }
+  options.format = cl.json      ? psearch::OutputFormat::Json
+                   : cl.vimgrep ? psearch::OutputFormat::Vimgrep
+                                : psearch::OutputFormat::Human;
+  options.color = options.format == psearch::OutputFormat::Human && use_color(cl.color);
+  return options;
+}
+
+// Every message psearch prints on stderr gets its prefix here, and nowhere else.
+psearch::MessageSink stderr_messages() {
+  auto line = [](const char* kind) {
+    return [kind](const std::string& text) { fmt::print(stderr, "psearch: {}{}\n", kind, text); };
+  };
+  return {.warning = line("warning: "), .note = line("note: "), .notice = line("")};
+}
+
+// Hits on stdout come before any error on stderr: stdout is flushed first.
+int run(const psearch::SearchOptions& options) {
   try {
-    int code = psearch::run_search(options, std::cout, std::cerr);
+    int code = psearch::run_search(options, std::cout, stderr_messages());
     std::cout.flush();
     return code;
   } catch (const std::exception& e) {
@@ -150,4 +188,18 @@ Environment: PSEARCH_DB (the index), NO_COLOR. Manual: man psearch)");
     fmt::print(stderr, "psearch: error: {}\n", psearch::escape_controls(e.what()));
     return 2;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  CLI::App app{"psearch: ranked full-text search over passages indexed by pindex"};
+  CommandLine cl;
+  add_query_options(app, cl);
+  add_output_options(app, cl);
+  add_index_options(app, cl);
+  add_help(app);
+  if (auto stop = parse(app, argc, argv)) return *stop;  // --help, --version or a usage error
+  return run(search_options(std::move(cl)));             // exit 0 hits, 1 none, 2 error
 }

@@ -16,7 +16,7 @@ struct BuiltQuery {
   std::set<std::string> terms;                  // unprefixed and "Z" stem terms, for highlighting
   std::vector<std::string> wildcard_prefixes;   // lower-cased, from "magnes*"
   bool plain_words = false;                     // the parser rejected the syntax; words only
-  // Set by IndexReader::search, not build_query (searcher/spelling.hpp decides):
+  // corrected and suggested are set by spelled_query (searcher/spelling.hpp), not build_query.
   std::string corrected;                        // the spelling-corrected text searched instead, or ""
   std::string suggested;                        // a confident correction not searched, or ""
   bool truncated = false;                       // the text was cut to kMaxQueryWords words

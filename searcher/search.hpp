@@ -1,5 +1,6 @@
 // run_search(): query text in, printed hits out, grep's exit code back.
 #pragma once
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -24,9 +25,17 @@ struct SearchOptions {
   bool absolute_paths = false;  // --absolute: file names as indexed (absolute), not relative to here
 };
 
-/// Searches and prints to out; returns 0 with hits, 1 without, 2 when a shard was down (unless
-/// partial_ok; the hits of the others are printed). Throws psearch::Error.
-int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err);
+/// Where a search's messages go, one line each, without the program's prefix (main() adds it);
+/// all three are called, so all must be set.
+struct MessageSink {
+  std::function<void(const std::string&)> warning;  // something went wrong, the search went on
+  std::function<void(const std::string&)> note;     // the query was searched otherwise than typed
+  std::function<void(const std::string&)> notice;   // the spelling suggestion, or the correction searched
+};
+
+/// Searches and prints to out, its messages to messages; returns 0 with hits, 1 without, 2 when
+/// a shard was down (unless partial_ok; the hits of the others are printed). Throws psearch::Error.
+int run_search(const SearchOptions& options, std::ostream& out, const MessageSink& messages);
 
 /// A path as the user should see it: relative to the current directory when inside it.
 std::string display_path(const std::string& absolute, const std::string& cwd);

@@ -3,6 +3,7 @@
 // the --timeout (a remote opened through a stub gets Xapian's fixed default).
 #include "searcher/shard_list.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "format/error.hpp"
+#include "format/schema.hpp"
 
 namespace fs = std::filesystem;
 
@@ -105,6 +107,22 @@ void expand_entry(const std::string& entry, int depth, std::vector<ShardSpec>& o
 }
 
 }  // namespace
+
+std::vector<std::string> find_indexes(const std::vector<std::string>& options) {
+  if (!options.empty()) return options;
+  if (const char* env = std::getenv("PSEARCH_DB"); env && *env) {
+    auto entries = split_db_list(env);
+    if (!entries.empty()) return entries;
+  }
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / schema::kDefaultDbName, ec)) return {(dir / schema::kDefaultDbName).string()};
+    if (dir == dir.parent_path()) break;
+  }
+  throw Error(fmt::format("no index '{}' in {} or any parent directory (run pindex first)", schema::kDefaultDbName,
+                          cwd.string()));
+}
 
 bool parse_tcp_entry(const std::string& entry, ShardSpec& spec) {
   constexpr std::string_view scheme = "tcp://";

@@ -7,6 +7,10 @@
 
 namespace psearch {
 
+/// The indexes to search: the --db entries, else $PSEARCH_DB's colon-separated list, else
+/// .psearch here or in the nearest parent. Throws psearch::Error naming the path when there is none.
+std::vector<std::string> find_indexes(const std::vector<std::string>& options);
+
 struct ShardSpec {
   enum class Kind { Local, Remote, Program };
   Kind kind = Kind::Local;

@@ -1,6 +1,6 @@
 // Spelling correction from the index's own words. Xapian's spelling table would find candidates
-// too, but building it doubled pindex's peak memory and added half to its time, while a missing
-// query word is rare: the words sharing the first letter are scanned instead.
+// too, but building it makes pindex much bigger in memory and slower, for a missing query word
+// that is rare: the words sharing the first letter are scanned instead.
 #include "searcher/spelling.hpp"
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "format/error.hpp"
 #include "format/schema.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/stopwords.hpp"
@@ -129,6 +130,38 @@ std::string correct_spelling(const std::string& text, const Xapian::Database& db
 bool prefer_correction(Xapian::doccount typed_matches, Xapian::doccount corrected_matches) {
   if (typed_matches == 0) return corrected_matches > 0;
   return typed_matches < kFewMatches && corrected_matches >= typed_matches * kManyMoreMatches;
+}
+
+namespace {
+
+// The passages query matches: exact up to the counts prefer_correction compares, a lower bound
+// beyond. Passages, not --files' files, so that -l decides as the passage output does.
+Xapian::doccount match_count(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());  // only the count is wanted
+  return enquire.get_mset(0, 0, kFewMatches * kManyMoreMatches).get_matches_lower_bound();
+}
+
+}  // namespace
+
+BuiltQuery spelled_query(const std::string& text, bool exact, const Xapian::Database& db) {
+  BuiltQuery typed = build_query(text, db);
+  if (exact) return typed;
+  std::string correction = correct_spelling(text, db);
+  if (correction.empty()) return typed;
+  BuiltQuery corrected;
+  try {
+    corrected = build_query(correction, db);
+  } catch (const Error&) {
+    return typed;  // a correction is never worth an error the typed query does not give
+  }
+  if (!prefer_correction(match_count(db, typed.query), match_count(db, corrected.query))) {
+    typed.suggested = std::move(correction);
+    return typed;
+  }
+  corrected.corrected = std::move(correction);
+  return corrected;
 }
 
 }  // namespace psearch

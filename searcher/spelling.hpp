@@ -8,6 +8,8 @@
 
 #include <xapian.h>
 
+#include "searcher/query_builder.hpp"
+
 namespace psearch {
 
 // Words shorter than this have too many neighbours one edit away to be corrected.
@@ -47,5 +49,11 @@ std::string correct_spelling(const std::string& text, const Xapian::Database& db
 /// passages each matches: only when the typed query finds nothing, or fewer than kFewMatches
 /// while the corrected one finds kManyMoreMatches times as many.
 bool prefer_correction(Xapian::doccount typed_matches, Xapian::doccount corrected_matches);
+
+/// The query of text as typed (always when exact), or of its confident correction when
+/// prefer_correction says so (then built.corrected names it); a correction not searched is only
+/// suggested (built.suggested). Counted over db, so a sharded index decides as one index would.
+/// Throws psearch::Error as build_query does for the text as typed.
+BuiltQuery spelled_query(const std::string& text, bool exact, const Xapian::Database& db);
 
 }  // namespace psearch

@@ -12,7 +12,7 @@
 
 namespace psearch::cli {
 
-/// "psearch 1.1.0 (index schema 2)": the tool, the project version and the index schema version.
+/// "psearch X.Y.Z (index schema N)": the tool, the project version and schema::kVersion.
 inline std::string version_line(const std::string& tool) {
   return fmt::format("{} {} (index schema {})", tool, kProjectVersion, schema::kVersion);
 }

@@ -1,63 +1,12 @@
-// Encoding of the schema's document data and metadata: length-prefixed fields, so any byte
-// (a newline in a file name, invalid UTF-8) survives the round trip.
+// The schema's names made concrete: file ids and terms, sort keys, the stemmer, field terms,
+// MinHash similarity and the version check. The records' encodings are in records.cpp.
 #include "format/schema.hpp"
-
-#include <algorithm>
-#include <cctype>
-#include <iterator>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "format/error.hpp"
 
 namespace psearch::schema {
-namespace {
-
-void put_uint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-void put_string(std::string& out, std::string_view s) {
-  put_uint(out, s.size());
-  out.append(s);
-}
-
-class Reader {
-public:
-  explicit Reader(std::string_view data) : data_(data) {}
-
-  std::uint64_t uint() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= data_.size()) throw Error("corrupt record in index (run pindex --rebuild)");
-      auto byte = static_cast<unsigned char>(data_[pos_++]);
-      v |= std::uint64_t(byte & 0x7f) << shift;
-      if (!(byte & 0x80)) return v;
-    }
-    throw Error("corrupt record in index (run pindex --rebuild)");
-  }
-
-  std::string string() {
-    auto n = uint();
-    if (n > data_.size() - pos_) throw Error("corrupt record in index (run pindex --rebuild)");
-    std::string s(data_.substr(pos_, n));
-    pos_ += n;
-    return s;
-  }
-
-  bool done() const { return pos_ == data_.size(); }
-
-private:
-  std::string_view data_;
-  std::size_t pos_ = 0;
-};
-
-}  // namespace
 
 std::uint64_t fnv1a(std::string_view bytes) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
@@ -110,100 +59,6 @@ std::string sort_key(std::string_view relative_path, int first_line) {
   return key;
 }
 
-std::string encode_passage(const PassageRecord& p) {
-  std::string out;
-  put_uint(out, static_cast<std::uint64_t>(p.first_line));
-  put_uint(out, static_cast<std::uint64_t>(p.last_line));
-  put_string(out, p.heading);
-  put_uint(out, p.column);
-  put_uint(out, p.offset);
-  put_uint(out, p.span);
-  put_uint(out, p.text_size);
-  put_uint(out, p.text_hash);
-  put_uint(out, p.text_stored);
-  if (p.text_stored) put_string(out, p.text);
-  return out;
-}
-
-PassageRecord decode_passage(std::string_view data) {
-  Reader r(data);
-  PassageRecord p;
-  p.first_line = static_cast<int>(r.uint());
-  p.last_line = static_cast<int>(r.uint());
-  p.heading = r.string();
-  p.column = static_cast<std::size_t>(r.uint());
-  p.offset = r.uint();
-  p.span = r.uint();
-  p.text_size = r.uint();
-  p.text_hash = r.uint();
-  p.text_stored = r.uint() != 0;
-  if (p.text_stored) p.text = r.string();
-  if (!r.done()) throw Error("corrupt record in index (run pindex --rebuild)");
-  return p;
-}
-
-std::string encode_file_record(const FileRecord& f) {
-  std::string out;
-  put_string(out, f.path);
-  put_uint(out, static_cast<std::uint64_t>(f.mtime_ns));
-  put_uint(out, static_cast<std::uint64_t>(f.size));
-  put_uint(out, f.content_hash);
-  put_uint(out, static_cast<std::uint64_t>(f.passages));
-  return out;
-}
-
-FileRecord decode_file_record(std::string_view data) {
-  Reader r(data);
-  FileRecord f;
-  f.path = r.string();
-  f.mtime_ns = static_cast<std::int64_t>(r.uint());
-  f.size = static_cast<std::int64_t>(r.uint());
-  f.content_hash = r.uint();
-  f.passages = static_cast<int>(r.uint());
-  return f;
-}
-
-std::string encode_strings(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) put_string(out, s);
-  return out;
-}
-
-std::vector<std::string> decode_strings(std::string_view data) {
-  Reader r(data);
-  std::vector<std::string> items;
-  while (!r.done()) items.push_back(r.string());
-  return items;
-}
-
-namespace {
-
-std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-}  // namespace
-
-std::string minhash_signature(const std::vector<std::string>& terms) {
-  if (terms.size() < 5) return {};
-  // 16 bits a hash: two unrelated passages agree on one by chance 1 time in 65,536, which
-  // leaves the estimate as good as 32 bits would, in half the space (schema.hpp).
-  std::uint16_t mins[kMinHashes];
-  std::fill(std::begin(mins), std::end(mins), 0xffff);
-  for (const auto& t : terms) {
-    std::uint64_t h = fnv1a(t);
-    for (int i = 0; i < kMinHashes; ++i)
-      mins[i] = std::min(mins[i], static_cast<std::uint16_t>(mix(h + 0x9e3779b97f4a7c15ULL * (i + 1)) >> 48));
-  }
-  std::string out;
-  for (auto m : mins)
-    for (int b = 0; b < 2; ++b) out.push_back(static_cast<char>((m >> (8 * b)) & 0xff));
-  return out;
-}
 
 double minhash_similarity(std::string_view a, std::string_view b) {
   if (a.size() != 2 * kMinHashes || b.size() != 2 * kMinHashes) return 0;
@@ -234,111 +89,6 @@ private:
 
 Xapian::Stem make_stemmer() { return Xapian::Stem(new PsearchStem); }
 
-namespace {
-
-// Snowball's English stemmer behind a cache; optionally lists the words it is given.
-class CachingStem : public Xapian::StemImplementation {
-public:
-  explicit CachingStem(bool record_words) : record_words_(record_words) {}
-  std::string operator()(const std::string& word) override {
-    if (record_words_) words.push_back(word);
-    if (auto it = cache_.find(word); it != cache_.end()) return it->second;
-    if (cache_.size() >= kMaxCached) cache_.clear();  // a source tree's identifiers are endless
-    return cache_.emplace(word, stem_word(stem_, word)).first->second;
-  }
-  std::string get_description() const override { return "psearch cached " + stem_.get_description(); }
-
-  std::vector<std::string> words;
-
-private:
-  static constexpr std::size_t kMaxCached = 30'000;
-  bool record_words_;
-  Xapian::Stem stem_{kStemLanguage};
-  std::unordered_map<std::string, std::string> cache_;
-};
-
-}  // namespace
-
-const Xapian::Stem& cached_stemmer() {
-  thread_local const Xapian::Stem stem(new CachingStem(false));  // owned by the Stem
-  return stem;
-}
-
-PassageTermGenerator::PassageTermGenerator() {
-  auto* impl = new CachingStem(true);  // owned by the Stem
-  words_ = &impl->words;
-  stems_.set_stemmer(Xapian::Stem(impl));
-  // Positions for the stems, so quoted phrases match stemmed forms ("epsom SALTS") and proximity
-  // counts every form. STEM_ALL_Z stems every word TermGenerator keeps, so the stemmer sees them all.
-  stems_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-}
-
-PassageTermGenerator make_term_generator() { return PassageTermGenerator(); }
-
-void PassageTermGenerator::set_document(const Xapian::Document& doc) {
-  doc_ = doc;
-  stems_.set_document(doc);
-}
-
-void PassageTermGenerator::index_text(const std::string& text, Xapian::termcount wdf) { index_words(text, wdf, true); }
-
-void PassageTermGenerator::index_text_without_positions(const std::string& text, Xapian::termcount wdf) {
-  index_words(text, wdf, false);
-}
-
-void PassageTermGenerator::index_words(const std::string& text, Xapian::termcount wdf, bool positions) {
-  words_->clear();
-  if (positions) stems_.index_text(text, wdf);
-  else stems_.index_text_without_positions(text, wdf);
-  for (const auto& word : *words_) doc_.add_term(word, wdf);
-  words_->clear();
-}
-
-void PassageTermGenerator::index_field(const std::string& text, const char* prefix) {
-  stems_.index_text_without_positions(text, 1, prefix);
-  words_->clear();
-}
-
-bool ShardOf::holds(std::string_view relative_path) const {
-  return n <= 1 || fnv1a(relative_path) % static_cast<std::uint64_t>(n) == static_cast<std::uint64_t>(k - 1);
-}
-
-std::string ShardOf::text() const { return fmt::format("{}/{}", k, n); }
-
-ShardOf parse_shard(std::string_view text) {
-  if (text.empty()) return {};
-  auto slash = text.find('/');
-  auto number = [](std::string_view s, int& out) {
-    if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string_view::npos) return false;
-    out = std::stoi(std::string(s));
-    return true;
-  };
-  ShardOf shard;
-  if (slash == std::string_view::npos || !number(text.substr(0, slash), shard.k) ||
-      !number(text.substr(slash + 1), shard.n) || shard.k < 1 || shard.n > 100000 || shard.k > shard.n)
-    throw Error(fmt::format("shard '{}' is not K/N with 1 <= K <= N (e.g. 2/4: the second of four)", text));
-  return shard;
-}
-
-std::string opening_words(std::string_view text) {
-  std::string out;
-  std::size_t words = 0, i = 0;
-  auto space = [&](std::size_t k) { return std::isspace(static_cast<unsigned char>(text[k])) != 0; };
-  while (words < kOpeningWords) {
-    while (i < text.size() && space(i)) ++i;
-    std::size_t end = i;
-    while (end < text.size() && !space(end)) ++end;
-    if (end == i) break;
-    if (!out.empty()) out += ' ';
-    out.append(text.substr(i, end - i));
-    ++words;
-    char last = text[end - 1];
-    if (last == '.' || last == '?' || last == '!') break;
-    i = end;
-  }
-  return out;
-}
-
 std::string field_term(std::string_view prefix, std::string_view stem_term) {
   std::string term(1, 'Z');
   term.append(prefix);
@@ -354,11 +104,11 @@ void check_version(const Xapian::Database& db, const std::string& db_path) {
   std::string version = db.get_metadata(kMetaSchema);
   if (version.empty()) {
     if (db.get_doccount() == 0) return;
-    throw Error(fmt::format("'{}' is not a psearch index (run pindex --rebuild)", db_path));
+    throw Error(fmt::format("'{}' is not a psearch index ({})", db_path, kRebuildHint));
   }
   if (version != std::to_string(kVersion))
-    throw Error(fmt::format("index '{}' has schema version {}, this psearch reads version {} (run pindex --rebuild)",
-                            db_path, version, kVersion));
+    throw Error(fmt::format("index '{}' has schema version {}, this psearch reads version {} ({})", db_path, version,
+                            kVersion, kRebuildHint));
 }
 
 }  // namespace psearch::schema

@@ -15,7 +15,6 @@ inline constexpr int kVersion = 9;  // a new version: add it to README.md's hist
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr const char* kPrefixHeading = "XH";  // stems of a section's heading, on its first passage
 inline constexpr const char* kPrefixOpening = "XO";  // stems of a passage's opening words
-inline constexpr std::size_t kOpeningWords = 8;      // opening_words() takes at most this many
 inline constexpr Xapian::valueno kSlotFile = 0;
 inline constexpr Xapian::valueno kSlotSortKey = 1;
 inline constexpr Xapian::valueno kSlotMinHash = 2;
@@ -25,7 +24,7 @@ inline constexpr const char* kMetaSchema = "psearch:schema";
 inline constexpr const char* kMetaRoots = "psearch:roots";
 inline constexpr const char* kMetaFilePrefix = "psearch:file:";
 inline constexpr const char* kMetaSynonyms = "psearch:synonyms";  // fingerprint of the groups indexed
-inline constexpr const char* kMetaShard = "psearch:shard";         // "K/N", see ShardOf
+inline constexpr const char* kMetaShard = "psearch:shard";         // "K/N": the shard pindex indexed (indexer/shard_of.hpp)
 inline constexpr const char* kMetaStoreText = "psearch:store-text";  // "1": every passage's text is stored
 inline constexpr const char* kMetaUpdated = "psearch:updated";      // Unix time of the last commit, decimal
 inline constexpr const char* kStemLanguage = "english";
@@ -56,19 +55,6 @@ struct FileRecord {
   bool operator==(const FileRecord&) const = default;
 };
 
-/// Which files an index holds: shard k (1-based) of n. {1, 1} is every file.
-struct ShardOf {
-  int k = 1;
-  int n = 1;
-  bool operator==(const ShardOf&) const = default;
-  bool whole() const { return n == 1; }
-  /// Whether the file at relative_path (to the root it was found under) belongs to this shard.
-  bool holds(std::string_view relative_path) const;
-  std::string text() const;  // "K/N"
-};
-/// Parses "K/N" (1 <= K <= N <= 100000); "" is {1, 1}. Throws psearch::Error.
-ShardOf parse_shard(std::string_view text);
-
 /// Stable 64-bit FNV-1a hash of bytes.
 std::uint64_t fnv1a(std::string_view bytes);
 /// The file id used in "F" terms and metadata keys: 16 hex digits of the path's hash.
@@ -94,48 +80,14 @@ FileRecord decode_file_record(std::string_view data);
 std::string encode_strings(const std::vector<std::string>& items);
 std::vector<std::string> decode_strings(std::string_view data);
 
-/// The opening words of a passage text: up to the end of its first sentence (a word ending in
-/// . ? or !), at most kOpeningWords words.
-std::string opening_words(std::string_view text);
 /// The field term of a stem term: field_term(kPrefixHeading, "Zsalt") == "ZXHsalt".
 std::string field_term(std::string_view prefix, std::string_view stem_term);
 /// Whether term is a heading or opening field term (not a word of the passage's text).
 bool is_field_term(std::string_view term);
 
-/// kMinHashes 16-bit MinHash values (little-endian) of a set of terms: the share of equal values
-/// estimates the sets' Jaccard similarity. Empty for fewer than 5 terms (too short to compare).
-std::string minhash_signature(const std::vector<std::string>& terms);
 /// Estimated Jaccard similarity of two signatures (0 when either is empty).
 double minhash_similarity(std::string_view a, std::string_view b);
 
-/// The terms of a passage in one pass over its text. Xapian's TermGenerator cannot give
-/// positions to the stems only (STEM_SOME_FULL_POS gives them to both forms, doubling the
-/// position table), so it makes the stems, with positions, and its stemmer (CachingStem) hands
-/// back each word it is given, exactly as TermGenerator would index it unstemmed, to be added
-/// without positions. Stems are cached: Snowball was a fifth of the tokenizing time.
-class PassageTermGenerator {
-public:
-  PassageTermGenerator();
-  void set_document(const Xapian::Document& doc);
-  /// Both forms of the words of text, the stems with positions.
-  void index_text(const std::string& text, Xapian::termcount wdf = 1);
-  /// Both forms of the words of text, without positions (a heading's words on the passages after
-  /// the one it introduces).
-  void index_text_without_positions(const std::string& text, Xapian::termcount wdf = 1);
-  void increase_termpos() { stems_.increase_termpos(); }  // no phrase across what comes before and after
-  /// The stems of text again, as field terms under prefix (kPrefixHeading, kPrefixOpening), without positions.
-  void index_field(const std::string& text, const char* prefix);
-
-private:
-  void index_words(const std::string& text, Xapian::termcount wdf, bool positions);
-  Xapian::TermGenerator stems_;
-  std::vector<std::string>* words_;  // where the stemmer writes the words it is given (owned by it)
-  Xapian::Document doc_;
-};
-/// The term generator set up as the schema requires (stemmer and strategies).
-PassageTermGenerator make_term_generator();
-/// The schema's stemmer, with a cache: one per thread (a Stem is not thread-safe).
-const Xapian::Stem& cached_stemmer();
 /// The schema's stemmer: Snowball's English, and the plural of an abbreviation ("PLMs", "DVDs":
 /// a word with no vowel before its final s, which Snowball keeps whole) loses its s.
 Xapian::Stem make_stemmer();

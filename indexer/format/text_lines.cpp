@@ -21,7 +21,7 @@ std::string hex_escape(const char* prefix, unsigned value, int digits) {
 }  // namespace
 
 // One allocation of the file's size: reading through a stream grows the string by doubling, so a
-// 24 MB file briefly held 48 MB (16 + 32) and kept 32.
+// big file would briefly take about three times its size and keep twice.
 std::optional<std::string> read_file(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;

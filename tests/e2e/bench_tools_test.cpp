@@ -1,4 +1,4 @@
-// The reference tools scripts/bench-scale runs beside pindex: dump_passages (the passages for the
+// The reference tools bench.py scale (scripts/benchsuite) runs beside pindex: dump_passages (the passages for the
 // SQLite FTS5 table) and xapian_floor_index (the least a Xapian index of them costs).
 #include <algorithm>
 #include <filesystem>

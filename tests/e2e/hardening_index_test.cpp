@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "format/schema.hpp"
-#include "tests/e2e/hardening_support.hpp"
+#include "tests/support/hardening_support.hpp"
 #include "tests/support/e2e_support.hpp"
 
 namespace fs = std::filesystem;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/e2e/hardening_support.hpp"
+#include "tests/support/hardening_support.hpp"
 #include "tests/support/e2e_support.hpp"
 
 namespace fs = std::filesystem;

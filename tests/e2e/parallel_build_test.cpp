@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/e2e/hardening_support.hpp"
+#include "tests/support/hardening_support.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "tests/e2e/hardening_support.hpp"
+#include "tests/support/hardening_support.hpp"
 
 namespace {
 

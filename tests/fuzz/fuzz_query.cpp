@@ -1,5 +1,5 @@
 // Fuzzes psearch::build_query with arbitrary query text against a small in-memory index built as
-// pindex builds one (schema::make_term_generator()), then runs the query and highlights a fixed
+// pindex builds one (make_term_generator()), then runs the query and highlights a fixed
 // text with it. The only accepted failure is psearch::Error ("nothing to search for"); any other
 // exception, a sanitizer report or a broken invariant aborts.
 #include <cstddef>
@@ -15,6 +15,7 @@
 
 #include "format/error.hpp"
 #include "format/schema.hpp"
+#include "indexer/passage_terms.hpp"
 #include "searcher/match_finder.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/spelling.hpp"
@@ -44,7 +45,7 @@ constexpr int kManyTerms = 1100;
 Xapian::WritableDatabase& database() {
   static Xapian::WritableDatabase db = [] {
     Xapian::WritableDatabase w(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    auto tg = psearch::schema::make_term_generator();
+    auto tg = psearch::make_term_generator();
     for (const char* text : kDocuments) {
       Xapian::Document doc;
       tg.set_document(doc);

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "format/schema.hpp"
+#include "indexer/passage_terms.hpp"
 #include "indexer/passage_splitter.hpp"
 #include "searcher/hit.hpp"
 #include "searcher/printer.hpp"
@@ -112,7 +113,7 @@ TEST_CASE("JSON of well-formed and clearly ill-formed UTF-8", "[fuzz][printer]")
 // count between words), and "salt neer pepper" became a NEAR query.
 TEST_CASE("spelling correction does not turn a word into a query operator", "[fuzz][query]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  auto tg = psearch::schema::make_term_generator();
+  auto tg = psearch::make_term_generator();
   for (const char* text : {"salt and pepper", "this is not pepper", "a pepper near the salt", "salt alone"}) {
     Xapian::Document doc;
     tg.set_document(doc);
@@ -133,7 +134,7 @@ TEST_CASE("spelling correction does not turn a word into a query operator", "[fu
 // again without the fallback, so Xapian's QueryParserError escaped.
 TEST_CASE("a wildcard that matches no word, followed by an operator, is a query with no hits", "[fuzz][query]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  auto tg = psearch::schema::make_term_generator();
+  auto tg = psearch::make_term_generator();
   for (const char* text : {"magnesium oil", "magnetic fields and salt"}) {
     Xapian::Document doc;
     tg.set_document(doc);
@@ -163,7 +164,7 @@ TEST_CASE("a wildcard that matches no word, followed by an operator, is a query 
 // NEAR and ADJ refuse while the query is built (UnimplementedError escaped).
 TEST_CASE("a wildcard beside NEAR or ADJ is a bad query, said in one line", "[fuzz][query]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  auto tg = psearch::schema::make_term_generator();
+  auto tg = psearch::make_term_generator();
   Xapian::Document doc;
   tg.set_document(doc);
   tg.index_text("magnesium oil for the skin, not magnetic");
@@ -178,7 +179,7 @@ TEST_CASE("a wildcard beside NEAR or ADJ is a bad query, said in one line", "[fu
 // words, and their second parse (stopwords kept, no FLAG_PURE_NOT) threw QueryParserError.
 TEST_CASE("a query of NOT and function words only is searched as its words", "[fuzz][query]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  auto tg = psearch::schema::make_term_generator();
+  auto tg = psearch::make_term_generator();
   Xapian::Document doc;
   tg.set_document(doc);
   tg.index_text("not a word of note");

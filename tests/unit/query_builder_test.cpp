@@ -5,6 +5,7 @@
 
 #include "format/error.hpp"
 #include "format/schema.hpp"
+#include "indexer/passage_terms.hpp"
 #include "searcher/match_finder.hpp"
 #include "searcher/query_builder.hpp"
 
@@ -15,12 +16,12 @@ namespace {
 // docids 1.. in order of the texts; each text's opening words are its opening field, as pindex does
 Xapian::WritableDatabase make_db(const std::vector<std::string>& texts) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  auto tg = psearch::schema::make_term_generator();
+  auto tg = psearch::make_term_generator();
   for (const auto& t : texts) {
     Xapian::Document doc;
     tg.set_document(doc);
     tg.index_text(t);
-    tg.index_field(psearch::schema::opening_words(t), psearch::schema::kPrefixOpening);
+    tg.index_field(psearch::opening_words(t), psearch::schema::kPrefixOpening);
     db.add_document(doc);
   }
   return db;
@@ -68,7 +69,7 @@ TEST_CASE("content words found in a passage's heading or opening words add a con
   using psearch::schema::kPrefixHeading;
   auto db = make_db(kTexts);
   {  // a heading field on docid 6, as pindex gives the first passage under a heading
-    auto tg = psearch::schema::make_term_generator();
+    auto tg = psearch::make_term_generator();
     Xapian::Document doc = db.get_document(6);
     tg.set_document(doc);
     tg.index_field("Salt near the bath", kPrefixHeading);

@@ -7,6 +7,7 @@
 
 #include "format/error.hpp"
 #include "format/schema.hpp"
+#include "indexer/shard_of.hpp"
 #include "searcher/shard_list.hpp"
 
 namespace fs = std::filesystem;
@@ -107,9 +108,9 @@ TEST_CASE("a directory or a missing path is one local shard", "[shards]") {
 }
 
 TEST_CASE("K/N shards: parsed strictly, every path in exactly one, spread evenly", "[shards][schema]") {
-  using psearch::schema::parse_shard;
-  CHECK(parse_shard("") == psearch::schema::ShardOf{1, 1});
-  CHECK(parse_shard("2/4") == psearch::schema::ShardOf{2, 4});
+  using psearch::parse_shard;
+  CHECK(parse_shard("") == psearch::ShardOf{1, 1});
+  CHECK(parse_shard("2/4") == psearch::ShardOf{2, 4});
   CHECK(parse_shard("2/4").text() == "2/4");
   for (const char* bad : {"0/4", "5/4", "4", "a/b", "1/0", "-1/4", "1/4/2", " 1/4", "1/1000000"}) {
     CAPTURE(bad);
@@ -120,12 +121,12 @@ TEST_CASE("K/N shards: parsed strictly, every path in exactly one, spread evenly
     std::string path = "dir" + std::to_string(i % 37) + "/file" + std::to_string(i) + ".txt";
     int owners = 0;
     for (int k = 1; k <= 4; ++k)
-      if (psearch::schema::ShardOf{k, 4}.holds(path)) {
+      if (psearch::ShardOf{k, 4}.holds(path)) {
         ++owners;
         ++count[k];
       }
     CHECK(owners == 1);
-    CHECK(psearch::schema::ShardOf{}.holds(path));
+    CHECK(psearch::ShardOf{}.holds(path));
   }
   for (int k = 1; k <= 4; ++k) CHECK(count[k] > 800);  // 1000 expected each
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "format/schema.hpp"
+#include "indexer/passage_terms.hpp"
 #include "searcher/spelling.hpp"
 
 using psearch::closest_indexed_word;
@@ -16,7 +17,7 @@ namespace {
 // Each text indexed as that many passages.
 Xapian::WritableDatabase make_db(const std::vector<std::pair<std::string, int>>& texts) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  auto tg = psearch::schema::make_term_generator();
+  auto tg = psearch::make_term_generator();
   for (const auto& [text, copies] : texts)
     for (int i = 0; i < copies; ++i) {
       Xapian::Document doc;

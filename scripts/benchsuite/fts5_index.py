@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference indexer for scripts/bench: builds an SQLite FTS5 table of the passages pindex makes.
+"""Reference indexer for bench.py (bundled, scale): builds an SQLite FTS5 table of the passages pindex makes.
 
 Usage: fts5_index.py PASSAGES.jsonl OUT.db
 

@@ -1,4 +1,4 @@
-// Reference indexer for scripts/bench-scale: what Xapian alone costs to index what the SQLite FTS5
+// Reference indexer for bench.py scale: what Xapian alone costs to index what the SQLite FTS5
 // reference indexes. Reads dump_passages' JSON Lines (the passages pindex makes) and writes one
 // Xapian document per passage holding the stems of its heading and text with positions (FTS5's
 // porter tokenizer keeps stems and positions too), and nothing else: no term lists

@@ -1,5 +1,5 @@
-// Shared helpers of the hardening tests (hardening_*_test.cpp): the exit-code and stderr contract,
-// timing, terminal-safety checks, generated corpora and running as an unprivileged user.
+// Shared helpers of the end-to-end tests that stress the tools (hardening_*, shards, ranking): the
+// exit-code and stderr contract, timing, terminal-safety checks, generated corpora, unprivileged runs.
 #pragma once
 #include <catch2/catch.hpp>
 

@@ -1,0 +1,187 @@
+"""bench.py scale (issue 6): indexing and searching the Linux kernel's Documentation/ tree (docs)
+and its whole source tree (full), psearch side by side with reference tools.
+
+Per tree, in one run:
+  indexing, each once into a fresh index (GNU time: wall seconds, peak RSS):
+    pindex ROOT (a fresh build: threads, then compaction)
+    omindex --db DB ROOT, every file read as text/plain as pindex does (images skipped)
+    FTS5: dump_passages (pindex's own splitter, so the same passages) | fts5_index.py (SQLite FTS5,
+          porter, heading and text indexed, file/line stored): the table alone and both together
+    Xapian floor: xapian_floor_index on the same passages: stems with positions only, no term
+          lists, one thread, compacted: what Xapian 1.4 itself costs for these passages
+  searching, hyperfine -N per query (medians):
+    psearch -n 10 Q  |  open_index_only  |  rg -i --no-ignore Q ROOT  |  quest -m 10 Q (omindex's
+    index)  |  sqlite3 FTS5 MATCH of Q's words OR-ed, bm25, LIMIT 10  |  quest on the floor's index"""
+import json
+import os
+import re
+import subprocess
+import tempfile
+
+import common
+import kernel_docs
+import kernel_source
+from common import BenchError, mb, note, table
+
+QUERIES = ["memory barrier", "page cache writeback", "interrupt handler", "spinlock", "device tree binding"]
+
+
+def secs(s):
+    return common.secs(s, 2)
+
+
+def _fts5_match(query):
+    return " OR ".join('"%s"' % w for w in re.findall(r"\w+", query))
+
+
+def _hyperfine(commands, runs, json_path):
+    """{name: median seconds}; one hyperfine call per command, so each has its own number of runs
+    (-i: rg and quest exit 1 when nothing matches)."""
+    results = {}
+    for name, (argv, n) in commands.items():
+        path = f"{json_path}.{name}.json"
+        p = subprocess.run(["hyperfine", "-N", "--style", "none", "--warmup", "1", "--runs", str(n or runs),
+                            "-i", "--export-json", path, "-n", name, common.qjoin(argv)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            raise BenchError(f"hyperfine {name}: {p.stderr.strip()[-300:]}")
+        with open(path) as f:
+            results[name] = json.load(f)["results"][0]["median"]
+    return results
+
+
+def _build_indexes(name, src, files, args, work):
+    """Each indexer once, into a fresh index: {indexer: (seconds, peak RSS, index bytes)}."""
+    bindir, t = common.bin_dir(), {}
+    pdb, odb, fdb, xdb = (os.path.join(work, x) for x in ("pindex.db", "omindex.db", "fts5.db", "floor.db"))
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    note(f"{name}: pindex full build")
+    t["pindex"] = common.gnu_time([os.path.join(bindir, "pindex"), "--db", pdb] + jobs + [src],
+                                  os.path.join(work, "pindex.log")) + (common.du(pdb),)
+    with open(os.path.join(work, "pindex.log")) as f:
+        summary = f.read().strip().splitlines()[-1]
+    note(f"{name}: pindex {secs(t['pindex'][0])}, {mb(t['pindex'][1])} peak; {summary}")
+    listing, passages = os.path.join(work, "files.txt"), os.path.join(work, "passages.jsonl")
+    with open(listing, "w") as f:
+        f.write("\n".join(files) + "\n")
+    note(f"{name}: FTS5 (dump_passages, fts5_index.py)")
+    with open(listing) as stdin, open(passages, "w") as stdout:
+        t["dump"] = common.gnu_time([os.path.join(bindir, "dump_passages")], os.path.join(work, "dump.log"),
+                                    stdin, stdout) + (0,)
+    t["fts5"] = common.gnu_time([common.python(), common.FTS5_INDEX, passages, fdb],
+                                os.path.join(work, "fts5.log")) + (os.path.getsize(fdb),)
+    note(f"{name}: Xapian floor (xapian_floor_index)")
+    t["floor"] = common.gnu_time([os.path.join(bindir, "xapian_floor_index"), passages, xdb],
+                                 os.path.join(work, "floor.log")) + (common.du(xdb),)
+    os.remove(passages)
+    if not args.no_omindex:
+        note(f"{name}: omindex full build")
+        t["omindex"] = common.gnu_time(["omindex", "--db", odb] + kernel_docs.OMINDEX_OPTS + [src],
+                                       os.path.join(work, "omindex.log")) + (common.du(odb),)
+    return t
+
+
+def _indexing(name, in_bytes, t):
+    """The indexing table and its goals."""
+    (p_secs, p_rss, p_size), (d_secs, d_rss, _), (f_secs, f_rss, f_size), (x_secs, x_rss, x_size) = (
+        t["pindex"], t["dump"], t["fts5"], t["floor"])
+    rate = lambda s: f"{in_bytes / s / 1e6:.2f} MB/s"
+    row = lambda label, s, rss, size: [label, secs(s), rate(s), mb(rss), mb(size), f"{size / in_bytes:.1f}x"]
+    rows = [row("pindex (fresh build)", p_secs, p_rss, p_size),
+            row("FTS5 table (fts5_index.py)", f_secs, f_rss, f_size),
+            row("FTS5 script (dump_passages + fts5_index.py)", d_secs + f_secs, max(d_rss, f_rss), f_size),
+            row("Xapian floor (dump_passages + xapian_floor_index)", d_secs + x_secs, max(d_rss, x_rss), x_size)]
+    if "omindex" in t:
+        rows.append(row("omindex", *t["omindex"]))
+    out = ["### Indexing", "", table(["indexer", "wall", "throughput", "peak RSS", "index", "index / input"], rows), "",
+           f"- throughput vs the FTS5 script: pindex takes {p_secs / (d_secs + f_secs):.2f}x its time "
+           f"(goal <= 1.0: {'met' if p_secs <= d_secs + f_secs else 'NOT met'})",
+           f"- index size vs the FTS5 table: {p_size / f_size:.2f}x (goal <= 1.0: "
+           f"{'met' if p_size <= f_size else 'NOT met'})"]
+    if "omindex" in t:
+        o_secs = t["omindex"][0]
+        out.append(f"- throughput vs omindex: {o_secs / p_secs:.2f}x omindex's (goal >= 3: "
+                   f"{'met' if o_secs / p_secs >= 3 else 'NOT met'})")
+    out.append(f"- the Xapian floor (stems with positions only, no term lists, one thread) against the FTS5 "
+               f"script: {(d_secs + x_secs) / (d_secs + f_secs):.2f}x its time, {x_size / f_size:.2f}x its "
+               f"size; pindex against the floor: {p_secs / (d_secs + x_secs):.2f}x its time, "
+               f"{p_size / x_size:.2f}x its size")
+    if name == "full":
+        out.append(f"- peak memory {mb(p_rss)} (goal < 150 MB: {'met' if p_rss < 150e6 else 'NOT met'})")
+    return out + [""]
+
+
+def _query_commands(name, src, q, work, with_omindex):
+    bindir, pdb = common.bin_dir(), os.path.join(work, "pindex.db")
+    match = _fts5_match(q).replace("'", "''")
+    cmds = {"psearch": ([os.path.join(bindir, "psearch"), "--db", pdb, "-n", "10", "--", q], None),
+            "open-only": ([os.path.join(bindir, "open_index_only"), pdb], None),
+            # --no-ignore: the tree sits in build/, which .gitignore names
+            "rg": (["rg", "-i", "--no-ignore", "--", q, src], 3 if name == "full" else None),
+            "sqlite3": (["sqlite3", os.path.join(work, "fts5.db"), "SELECT file, line FROM passages WHERE passages "
+                         f"MATCH '{match}' ORDER BY bm25(passages) LIMIT 10"], None)}
+    if with_omindex:
+        cmds["quest"] = (["quest", "-d", os.path.join(work, "omindex.db"), "-m", "10", "--", q], None)
+    cmds["quest-floor"] = (["quest", "-d", os.path.join(work, "floor.db"), "-m", "10", "--", q], None)
+    return cmds
+
+
+def _searching(name, src, args, work, with_omindex):
+    """The searching table (each query timed against each reference) and its goals."""
+    rows, worst_open, worst_sqlite, worst_rg = [], 0.0, 0.0, None
+    cell = lambda m, k, ps, d=2: f"{secs(m[k])} ({ps / m[k]:.{d}f}x)"
+    for q in args.query or QUERIES:
+        note(f"{name}: queries: {q}")
+        m = _hyperfine(_query_commands(name, src, q, work, with_omindex), args.runs, os.path.join(work, "q"))
+        ps = m["psearch"]
+        worst_open = max(worst_open, ps / m["open-only"])
+        worst_sqlite = max(worst_sqlite, ps / m["sqlite3"])
+        worst_rg = min(worst_rg or 1e9, m["rg"] / ps)
+        rows.append([q, secs(ps), cell(m, "open-only", ps), cell(m, "sqlite3", ps), cell(m, "rg", ps, 3)]
+                    + ([cell(m, "quest", ps)] if "quest" in m else []) + [cell(m, "quest-floor", ps)])
+    head = (["query", "psearch -n 10", "open index only", "sqlite3 FTS5", "rg -i"]
+            + (["quest (omindex)"] if with_omindex else []) + ["quest (Xapian floor)"])
+    return ["### Searching (medians; psearch's time / the reference's in brackets)", "", table(head, rows), "",
+            f"- vs open-only: at most {worst_open:.2f}x (goal <= 1.5: {'met' if worst_open <= 1.5 else 'NOT met'})",
+            f"- vs sqlite3 FTS5: at most {worst_sqlite:.2f}x (goal < 1.0 on every query: "
+            f"{'met' if worst_sqlite < 1 else 'NOT met'})",
+            f"- rg -i / psearch: at least {worst_rg:.0f}x (goal >= 50 on the full tree: "
+            f"{'met' if worst_rg >= 50 else 'NOT met'})", ""]
+
+
+def bench_tree(name, src, args, work):
+    files = common.corpus_files(src)
+    in_bytes = sum(os.path.getsize(f) for f in files)
+    note(f"{name}: {len(files)} files, {mb(in_bytes)}")
+    t = _build_indexes(name, src, files, args, work)
+    out = [f"## {name}: {src}", "", f"{len(files)} files, {mb(in_bytes)} of input.", ""]
+    out += _indexing(name, in_bytes, t)
+    out += _searching(name, src, args, work, "omindex" in t)
+    return "\n".join(out)
+
+
+def run(args):
+    """Benchmarks each tree of args.tree; returns the report (also written to build/bench/scale.md
+    and to --save FILE)."""
+    common.install_deps(["hyperfine", "ripgrep", "sqlite3", "time", "xz-utils", "linux-source-6.1",
+                         "xapian-omega", "xapian-tools"])
+    common.build(not args.no_build)
+    for name in ("pindex", "psearch", "dump_passages", "open_index_only", "xapian_floor_index"):
+        common.tool(name)
+    tree = kernel_source.full_tree()
+    with open("/proc/loadavg") as f:
+        load = f.read().split()[0]
+    report = ["# psearch at scale", "",
+              f"{common.utc_now()}; commit {common.commit()}; {os.cpu_count()} cores; "
+              f"load average {load} at the start.", ""]
+    with tempfile.TemporaryDirectory(prefix="psearch-bench-scale.") as work:
+        for name in dict.fromkeys(args.tree or ["docs"]):
+            wdir = os.path.join(work, name)
+            os.makedirs(wdir)
+            src = os.path.join(tree, "Documentation") if name == "docs" else tree
+            report.append(bench_tree(name, src, args, wdir))
+    text = "\n".join(report)
+    for path in [os.path.join(common.out_dir(), "scale.md")] + ([args.save] if args.save else []):
+        with open(path, "w") as f:
+            f.write(text + "\n")
+    return text
