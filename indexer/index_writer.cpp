@@ -133,7 +133,8 @@ void IndexWriter::replace_file(schema::FileRecord record, std::string_view conte
   if (dry_run()) return;
   auto& db = db_of(part);
   auto& tg = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->tg : tg_;
-  DocumentBuilder builder(tg, content, record.path, path_in_root(record.path, roots_), synonyms_, store_text_);
+  DocumentBuilder builder(tg, content, record.path, path_in_root(record.path, roots_),
+                          file_filter_terms(record.path, roots_), synonyms_, store_text_);
   if (mode_ == WriteMode::Update) db.delete_document(builder.file_term());
   int count = 0;
   split_passages(content, [&](Passage&& p) {
@@ -256,6 +257,7 @@ void IndexWriter::move_file(const std::string& from_path, const schema::FileReco
   if (dry_run()) return;
   const std::string from_term = schema::file_term(schema::file_id(from_path));
   std::vector<Xapian::Document> moved;
+  const auto filter_terms = file_filter_terms(record.path, roots_);
   for (auto it = db_.postlist_begin(from_term); it != db_.postlist_end(from_term); ++it) {
     Xapian::Document doc = db_.get_document(*it);
     // A Document fetches what it holds lazily, and the original is deleted before the copy is
@@ -264,6 +266,7 @@ void IndexWriter::move_file(const std::string& from_path, const schema::FileReco
     auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
     doc.remove_term(from_term);
     doc.add_boolean_term(schema::file_term(schema::file_id(record.path)));
+    replace_filter_terms(doc, filter_terms);
     doc.add_value(schema::kSlotFile, schema::file_value(record.path));
     doc.add_value(schema::kSlotSortKey, schema::sort_key(path_in_root(record.path, roots_), p.first_line));
     moved.push_back(std::move(doc));

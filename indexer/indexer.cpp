@@ -131,11 +131,13 @@ public:
   void count(const ScannedFile& file, const FileOutcome& outcome) {
     if (outcome.unreadable) {
       ++summary_.skipped;
+      summary_.skips.add(extract::SkipReason::Unreadable);
       return;
     }
     switch (outcome.change) {
       case ContentChange::Binary:
         ++summary_.skipped;
+        summary_.skips.add(extract::SkipReason::Binary);
         if (outcome.unindexed) report("removed", file.path, summary_.removed);
         break;
       case ContentChange::Touched: ++summary_.unchanged; break;

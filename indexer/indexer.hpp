@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "extract/extract.hpp"
 #include "format/schema.hpp"
 #include "indexer/corpus_scanner.hpp"
 #include "indexer/shard_of.hpp"
@@ -38,6 +39,7 @@ using ProgressSink = std::function<void(const Progress&)>;
 
 struct IndexSummary {
   int added = 0, changed = 0, removed = 0, unchanged = 0, skipped = 0;
+  extract::SkipCounts skips;  // skipped, by reason
   unsigned passages = 0;  // in the index after the run
   double seconds = 0;
 };

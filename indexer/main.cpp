@@ -37,10 +37,18 @@ struct Arguments {
   bool store_text = false, no_store_text = false;
 };
 
-void print_summary(const psearch::IndexSummary& s, bool dry_run) {
-  fmt::print(stderr, "pindex: {}{} added, {} changed, {} removed, {} unchanged{}; {} passages; {:.2f} s\n",
-             dry_run ? "dry run, would make: " : "", s.added, s.changed, s.removed, s.unchanged,
-             s.skipped ? fmt::format(", {} skipped", s.skipped) : "", s.passages, s.seconds);
+// ", 3 skipped (2 images, 1 executable)", or "" when nothing was skipped.
+std::string skipped_part(const psearch::IndexSummary& s) {
+  if (s.skipped == 0) return "";
+  std::string kinds = psearch::extract::describe_skips(s.skips);
+  auto colon = kinds.find(": ");
+  return fmt::format(", {} skipped ({})", s.skipped, colon == std::string::npos ? kinds : kinds.substr(colon + 2));
+}
+
+void print_summary(const psearch::IndexSummary& s, bool dry_run, const std::string& db_path) {
+  fmt::print(stderr, "pindex: {}{} added, {} changed, {} removed, {} unchanged{}; {} passage{} in {}; {:.2f} s\n",
+             dry_run ? "dry run, would make: " : "", s.added, s.changed, s.removed, s.unchanged, skipped_part(s),
+             s.passages, s.passages == 1 ? "" : "s", psearch::escape_controls(db_path), s.seconds);
   std::fflush(stderr);
 }
 
@@ -158,7 +166,7 @@ psearch::IndexOptions index_options(const Arguments& args) {
 int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psearch::ProgressLine& progress_line) {
   const auto options = index_options(args);
   if (args.watch) {
-    psearch::watch_and_index(options, warn, [](const psearch::IndexSummary& s) { print_summary(s, false); });
+    psearch::watch_and_index(options, warn, [&](const psearch::IndexSummary& s) { print_summary(s, false, options.db_path); });
     return 0;
   }
   psearch::ChangeSink list_change;
@@ -170,7 +178,7 @@ int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psea
     progress = [&](const psearch::Progress& p) { progress_line.update(p); };
   auto summary = psearch::run_index(options, warn, list_change, progress);
   progress_line.clear();
-  print_summary(summary, options.dry_run);
+  print_summary(summary, options.dry_run, options.db_path);
   return 0;
 }
 

@@ -21,7 +21,7 @@ const std::string kContent =
 
 std::vector<Xapian::Document> build_all(const std::string& content, bool store_text = false) {
   auto tg = make_term_generator();
-  DocumentBuilder builder(tg, content, "/r/notes/salts.md", "notes/salts.md", nullptr, store_text);
+  DocumentBuilder builder(tg, content, "/r/notes/salts.md", "notes/salts.md", {}, nullptr, store_text);
   std::vector<Xapian::Document> docs;
   for (const auto& p : split_passages(content)) docs.push_back(builder.build(p));
   return docs;
