@@ -3,6 +3,7 @@
 #include "indexer/index_writer.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "format/error.hpp"
 #include "indexer/corpus_scanner.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/table_sizes.hpp"
 #include "indexer/xapian_errors.hpp"
 
 namespace fs = std::filesystem;
@@ -35,6 +37,9 @@ IndexWriter::IndexWriter(const std::string& db_path, WriteMode mode)
   check_index_dir(db_path);
   std::string live = live_generation(db_path);
   if (live.empty() && mode_ == WriteMode::Update) mode_ = WriteMode::Rebuild;
+  // Glass reads only the blocks an update touches: a damaged table would go unnoticed, and the
+  // update would commit on top of it. A rebuild is the cure, so it needs no check.
+  if (!live.empty() && mode_ == WriteMode::Update) check_table_sizes((fs::path(db_path) / live).string(), db_path);
   with_xapian_errors(db_path, [&] {
     if (!live.empty()) open_live(live);
     if (!dry_run()) open_for_writing(live);
@@ -239,6 +244,16 @@ bool IndexWriter::set_store_text(std::optional<bool> store) {
   return changed && mode_ == WriteMode::Update && live_.get_doccount() > 0;
 }
 
+bool IndexWriter::set_honour_ignore(std::optional<bool> honour) {
+  const bool recorded = live_.get_metadata(schema::kMetaNoIgnore) != "1";
+  const bool value = honour.value_or(recorded);
+  if (!dry_run() && (value != recorded || mode_ == WriteMode::Rebuild)) {
+    db_.set_metadata(schema::kMetaNoIgnore, value ? "" : "1");
+    dirty_ = true;
+  }
+  return value;
+}
+
 void IndexWriter::update_record(const schema::FileRecord& record, int part) {
   if (dry_run()) return;
   dirty_ = true;
@@ -285,6 +300,7 @@ void IndexWriter::finish() {
       return;
     }
     db_.set_metadata(schema::kMetaSchema, std::to_string(schema::kVersion));
+    db_.set_metadata(schema::kMetaUpdated, std::to_string(std::time(nullptr)));
     if (in_transaction_) {
       db_.commit_transaction();
       in_transaction_ = false;
@@ -292,6 +308,8 @@ void IndexWriter::finish() {
     db_.commit();
     if (mode_ == WriteMode::Rebuild) compact_build();
   });
+  // The next update checks that no table shrank behind pindex's back (table_sizes.hpp).
+  record_table_sizes((fs::path(db_path_) / generation_).string());
 }
 
 // A fresh build leaves the B-trees' blocks partly empty; compacting its parts (and the merged
@@ -313,6 +331,7 @@ void IndexWriter::compact_build() {
     merged.set_metadata(schema::kMetaRoots, schema::encode_strings(merged_roots_));
     merged.set_metadata(schema::kMetaSynonyms, merged_synonyms_);
     merged.set_metadata(schema::kMetaStoreText, store_text_ ? "1" : "");  // a shard's that stored it
+    merged.set_metadata(schema::kMetaUpdated, std::to_string(std::time(nullptr)));
     merged.commit();
     merged.close();
   }

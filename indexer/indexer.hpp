@@ -24,6 +24,7 @@ struct IndexOptions {
   int jobs = 1;                    // threads for a fresh build (an update uses one)
   std::optional<ShardOf> shard;  // --shard K/N; none: the shard the index recorded
   std::optional<bool> store_text;        // --store-text / --no-store-text; none: as recorded
+  std::optional<bool> honour_ignore;     // --ignore / --no-ignore; none: as recorded (default: yes)
 };
 
 /// Receives each change a run makes (or would make): kind is "added", "changed" or "removed".
@@ -44,7 +45,8 @@ struct IndexSummary {
   double seconds = 0;
 };
 
-/// The index path pindex and psearch use by default: --db, else $PSEARCH_DB, else ./.psearch.
+/// The index pindex uses: --db, else $PSEARCH_DB, else ./.psearch when it exists, else the
+/// nearest .psearch in a parent directory, else ./.psearch (to be created).
 std::string default_db_path(const std::string& option);
 
 /// The roots recorded in the index at db_path (none when there is no index).

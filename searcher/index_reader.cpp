@@ -22,6 +22,26 @@ namespace {
 
 constexpr int kSearchAttempts = 5;
 
+// The roots of every open shard: dir: of a folder above them stands for the roots below it.
+std::vector<std::string> all_roots(const ShardSet& shards) {
+  std::vector<std::string> roots;
+  for (const auto& shard : shards.shards())
+    for (auto& root : schema::decode_strings(shard.db.get_metadata(schema::kMetaRoots)))
+      if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(std::move(root));
+  return roots;
+}
+
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+// The query of the words typed, without its dir: and ext: filters (so that they feed neither
+// spelling nor highlighting); filters alone search every passage they let through.
+BuiltQuery words_query(const std::string& words, const QueryFilters& filters, bool exact, const Xapian::Database& db) {
+  if (filters.empty() || !blank(words)) return spelled_query(words, exact, db);
+  BuiltQuery all;
+  all.query = all.matching = Xapian::Query::MatchAll;
+  return all;
+}
+
 // Each shard with the database its future gives (its own when it has none); a shard whose
 // future throws is added to down instead.
 std::vector<OpenShard> collect(const std::vector<OpenShard>& shards, std::vector<std::future<Xapian::Database>>& dbs,
@@ -49,26 +69,6 @@ Xapian::Database probe(const ShardSpec& spec, const std::string& text, unsigned 
     enquire.get_mset(0, max_hits);
   });
   return db;
-}
-
-// The roots of every open shard: dir: of a folder above them stands for the roots below it.
-std::vector<std::string> all_roots(const ShardSet& shards) {
-  std::vector<std::string> roots;
-  for (const auto& shard : shards.shards())
-    for (auto& root : schema::decode_strings(shard.db.get_metadata(schema::kMetaRoots)))
-      if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(std::move(root));
-  return roots;
-}
-
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-// The query of the words typed, without its dir: and ext: filters (so that they feed neither
-// spelling nor highlighting); filters alone search every passage they let through.
-BuiltQuery words_query(const std::string& words, const QueryFilters& filters, bool exact, const Xapian::Database& db) {
-  if (filters.empty() || !blank(words)) return spelled_query(words, exact, db);
-  BuiltQuery all;
-  all.query = all.matching = Xapian::Query::MatchAll;
-  return all;
 }
 
 }  // namespace

@@ -112,7 +112,7 @@ TEST_CASE("documents: compressed text is read through, the hit naming the compre
 
 TEST_CASE("documents: Latin-1 and UTF-16 text are printed as UTF-8", "[documents]") {
   e2e::TempDir dir;
-  e2e::write_file(dir / "docs/latin1.txt", "Notes\n\nCaf\xe9 cr\xe8me br\xfbl\xe9e at the na\xefve heron's pond.\n");
+  e2e::write_file(dir / "docs/latin1.txt", "Notes\n\nCaf\xe9 cr\xe8me br\xfbl\xe9" "e at the na\xefve heron's pond.\n");
   std::string utf16 = "\xff\xfe";
   for (char c : std::string("Kingfisher sightings by the river\n")) utf16 += std::string{c, '\0'};
   e2e::write_file(dir / "docs/utf16.txt", utf16);
