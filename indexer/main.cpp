@@ -185,9 +185,18 @@ psearch::IndexOptions index_options(const Arguments& args) {
 // One run (a dry run lists its changes on stdout), or --watch's runs until interrupted.
 int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psearch::ProgressLine& progress_line) {
   auto options = index_options(args);
-  psearch::drop_covered_paths(options, [](const std::string& notice) { fmt::print(stderr, "pindex: {}\n", notice); });
+  // Said once the run succeeds: a failed run's stderr is its one error line.
+  std::vector<std::string> notices;
+  psearch::drop_covered_paths(options, [&](const std::string& notice) { notices.push_back(notice); });
+  auto tell_notices = [&] {
+    for (const auto& n : notices) fmt::print(stderr, "pindex: {}\n", n);
+    notices.clear();
+  };
   if (args.watch) {
-    psearch::watch_and_index(options, warn, [&](const psearch::IndexSummary& s) { print_summary(s, false, options.db_path); });
+    psearch::watch_and_index(options, warn, [&](const psearch::IndexSummary& s) {
+      tell_notices();
+      print_summary(s, false, options.db_path);
+    });
     return 0;
   }
   psearch::ChangeSink list_change;
@@ -199,6 +208,7 @@ int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psea
     progress = [&](const psearch::Progress& p) { progress_line.update(p); };
   auto summary = psearch::run_index(options, warn, list_change, progress);
   progress_line.clear();
+  tell_notices();
   print_summary(summary, options.dry_run, options.db_path);
   return 0;
 }
