@@ -10,12 +10,14 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "format/error.hpp"
+#include "indexer/ignore_rules.hpp"
 
 namespace psearch {
 namespace {
@@ -38,6 +40,7 @@ struct Walk {
   std::vector<ScannedFile>* out;
   const WarningSink* warn;
   std::vector<std::string>* unreadable = nullptr;
+  IgnoreStack* ignore = nullptr;                    // null: index what ignore files exclude too
 };
 
 void walk(const std::string& dir, Walk& w) {
@@ -59,7 +62,9 @@ void walk(const std::string& dir, Walk& w) {
     std::string path = dir;
     if (path != "/") path += '/';
     path += e->d_name;
-    if (S_ISDIR(st.st_mode)) {
+    bool is_dir = S_ISDIR(st.st_mode);
+    if (w.ignore && w.ignore->ignored(path, is_dir)) continue;
+    if (is_dir) {
       if (!w.db.matches(st)) subdirs.push_back(std::move(path));
     } else if (S_ISREG(st.st_mode)) {
       w.out->push_back({std::move(path), mtime_ns(st), static_cast<std::int64_t>(st.st_size)});
@@ -77,8 +82,22 @@ void walk(const std::string& dir, Walk& w) {
       (*w.warn)(fmt::format("not entering '{}' again: a symbolic link loop", sub));
       continue;
     }
+    if (w.ignore) w.ignore->enter(sub);
     walk(sub, w);
+    if (w.ignore) w.ignore->leave();
   }
+}
+
+// A root is never ignored itself, whatever an ignore file above it says: naming it asks for it.
+void walk_root(const std::string& root, Walk& w, bool honour_ignore_files) {
+  std::optional<IgnoreStack> ignore;
+  if (honour_ignore_files) {
+    ignore.emplace(root);
+    ignore->enter(root);
+  }
+  w.ignore = ignore ? &*ignore : nullptr;
+  walk(root, w);
+  w.ignore = nullptr;
 }
 
 }  // namespace
@@ -104,7 +123,7 @@ std::string path_in_root(const std::string& path, const std::vector<std::string>
 
 std::vector<ScannedFile> scan_corpus(const std::vector<std::string>& roots, const std::string& db_path,
                                      const WarningSink& warn, bool follow_links,
-                                     std::vector<std::string>* unreadable) {
+                                     std::vector<std::string>* unreadable, bool honour_ignore_files) {
   std::vector<ScannedFile> files;
   Walk w;
   w.unreadable = unreadable;
@@ -120,7 +139,7 @@ std::vector<ScannedFile> scan_corpus(const std::vector<std::string>& roots, cons
     if (db.matches(st)) continue;
     if (S_ISDIR(st.st_mode)) {
       w.visited.insert({st.st_dev, st.st_ino});
-      walk(root, w);
+      walk_root(root, w, honour_ignore_files);
     }
     else if (S_ISREG(st.st_mode)) files.push_back({root, mtime_ns(st), static_cast<std::int64_t>(st.st_size)});
     else throw Error(fmt::format("cannot index '{}': not a regular file or directory", root));

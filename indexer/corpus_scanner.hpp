@@ -22,10 +22,13 @@ std::string absolute_path(const std::string& path);
 /// regular files below them sorted by path, one lstat each. Skips dot-files, dot-directories and
 /// symbolic links (with follow_links: follows them, entering each directory once, so loops end);
 /// unreadable directories become warnings and are listed in unreadable (their indexed files must
-/// be kept, not removed). Throws psearch::Error for a missing root.
+/// be kept, not removed). With honour_ignore_files, leaves out what the .gitignore (in a git work
+/// tree), .ignore and .psearchignore files in force exclude (indexer/ignore_rules.hpp); a root
+/// itself is never left out. Throws psearch::Error for a missing root.
 std::vector<ScannedFile> scan_corpus(const std::vector<std::string>& roots, const std::string& db_path,
                                      const WarningSink& warn, bool follow_links = false,
-                                     std::vector<std::string>* unreadable = nullptr);
+                                     std::vector<std::string>* unreadable = nullptr,
+                                     bool honour_ignore_files = true);
 
 /// Whether path is root itself or lies below it.
 bool path_under(const std::string& path, const std::string& root);

@@ -1,6 +1,7 @@
 // Building a passage's document: the terms psearch matches and boosts, and the values it reads.
 #include "indexer/document_builder.hpp"
 
+#include "format/filter_terms.hpp"
 #include "format/text_lines.hpp"
 #include "indexer/corpus_scanner.hpp"
 #include "indexer/minhash.hpp"
@@ -12,7 +13,29 @@ namespace {
 // sits under a matching heading ranks below one that says the words (tuned with scripts/eval).
 constexpr Xapian::termcount kTextWdf = 2;
 
+bool is_filter_term(const std::string& term) {
+  return term.starts_with(schema::kPrefixDir) || term.starts_with(schema::kPrefixExt);
+}
+
 }  // namespace
+
+std::vector<std::string> file_filter_terms(const std::string& path, const std::vector<std::string>& roots) {
+  // The outermost root: dir: of any folder between it and the file must find the file.
+  const std::string* outermost = nullptr;
+  for (const auto& root : roots)
+    if (path_under(path, root) && (!outermost || root.size() < outermost->size())) outermost = &root;
+  auto terms = schema::dir_terms(path, outermost ? *outermost : path);
+  if (auto ext = schema::ext_term(schema::file_extension(path)); !ext.empty()) terms.push_back(std::move(ext));
+  return terms;
+}
+
+void replace_filter_terms(Xapian::Document& doc, const std::vector<std::string>& terms) {
+  std::vector<std::string> old;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    if (is_filter_term(*t)) old.push_back(*t);
+  for (const auto& t : old) doc.remove_term(t);
+  for (const auto& t : terms) doc.add_boolean_term(t);
+}
 
 schema::PassageRecord passage_record(const Passage& p, std::string_view content,
                                      const std::vector<std::string_view>& lines, bool store_text) {
@@ -31,13 +54,15 @@ schema::PassageRecord passage_record(const Passage& p, std::string_view content,
 }
 
 DocumentBuilder::DocumentBuilder(PassageTermGenerator& tg, std::string_view content, const std::string& path,
-                                 const std::string& relative_path, const Synonyms* synonyms, bool store_text)
+                                 const std::string& relative_path, std::vector<std::string> filter_terms,
+                                 const Synonyms* synonyms, bool store_text)
     : tg_(tg),
       content_(content),
       lines_(split_lines(content)),
       id_term_(schema::file_term(schema::file_id(path))),
       file_value_(schema::file_value(path)),
       relative_path_(relative_path),
+      filter_terms_(std::move(filter_terms)),
       // An abbreviation the file defines ("gamma-aminobutyric acid (GABA)") is a synonym in all of it.
       defined_(synonyms ? synonyms->with_definitions(content) : Synonyms().with_definitions(content)),
       synonyms_(defined_ ? &*defined_ : synonyms),
@@ -95,6 +120,7 @@ void DocumentBuilder::add_values(Xapian::Document& doc, const Passage& p) const 
     if ((*t).starts_with('Z') && !schema::is_field_term(*t)) stems.push_back(*t);
   doc.add_value(schema::kSlotMinHash, minhash_signature(stems));
   doc.add_boolean_term(id_term_);
+  for (const auto& t : filter_terms_) doc.add_boolean_term(t);
   doc.add_value(schema::kSlotFile, file_value_);
   doc.add_value(schema::kSlotSortKey, schema::sort_key(relative_path_, p.first_line));
   doc.add_value(schema::kSlotPassage, schema::encode_passage(passage_record(p, content_, lines_, store_text_)));

@@ -20,14 +20,23 @@ namespace psearch {
 schema::PassageRecord passage_record(const Passage& p, std::string_view content,
                                      const std::vector<std::string_view>& lines, bool store_text);
 
+/// The boolean terms psearch's dir: and ext: filters match for the file at path (absolute): the
+/// dir terms of its folders up to the outermost of roots holding it, and its extension's term.
+std::vector<std::string> file_filter_terms(const std::string& path, const std::vector<std::string>& roots);
+
+/// Replaces the dir: and ext: terms of doc (a passage of another path) with those given.
+void replace_filter_terms(Xapian::Document& doc, const std::vector<std::string>& terms);
+
 /// Builds the documents of one file's passages, handed to it in file order (a heading's first
 /// passage is indexed differently from the later ones under it).
 class DocumentBuilder {
 public:
   /// content must outlive the builder; relative_path is the file's path in its root
-  /// (schema::sort_key); synonyms may be null.
+  /// (schema::sort_key); filter_terms are its dir: and ext: terms (file_filter_terms());
+  /// synonyms may be null.
   DocumentBuilder(PassageTermGenerator& tg, std::string_view content, const std::string& path,
-                  const std::string& relative_path, const Synonyms* synonyms, bool store_text);
+                  const std::string& relative_path, std::vector<std::string> filter_terms,
+                  const Synonyms* synonyms, bool store_text);
 
   /// The document of the next passage of the file.
   Xapian::Document build(const Passage& p);
@@ -43,6 +52,7 @@ private:
   std::string_view content_;
   std::vector<std::string_view> lines_;
   std::string id_term_, file_value_, relative_path_;
+  std::vector<std::string> filter_terms_;
   std::optional<Synonyms> defined_;  // synonyms plus the abbreviations the file defines
   const Synonyms* synonyms_;
   bool store_text_;

@@ -3,6 +3,7 @@
 #include "indexer/index_writer.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "format/error.hpp"
 #include "indexer/corpus_scanner.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/table_sizes.hpp"
 #include "indexer/xapian_errors.hpp"
 
 namespace fs = std::filesystem;
@@ -35,6 +37,9 @@ IndexWriter::IndexWriter(const std::string& db_path, WriteMode mode)
   check_index_dir(db_path);
   std::string live = live_generation(db_path);
   if (live.empty() && mode_ == WriteMode::Update) mode_ = WriteMode::Rebuild;
+  // Glass reads only the blocks an update touches: a damaged table would go unnoticed, and the
+  // update would commit on top of it. A rebuild is the cure, so it needs no check.
+  if (!live.empty() && mode_ == WriteMode::Update) check_table_sizes((fs::path(db_path) / live).string(), db_path);
   with_xapian_errors(db_path, [&] {
     if (!live.empty()) open_live(live);
     if (!dry_run()) open_for_writing(live);
@@ -133,7 +138,8 @@ void IndexWriter::replace_file(schema::FileRecord record, std::string_view conte
   if (dry_run()) return;
   auto& db = db_of(part);
   auto& tg = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->tg : tg_;
-  DocumentBuilder builder(tg, content, record.path, path_in_root(record.path, roots_), synonyms_, store_text_);
+  DocumentBuilder builder(tg, content, record.path, path_in_root(record.path, roots_),
+                          file_filter_terms(record.path, roots_), synonyms_, store_text_);
   if (mode_ == WriteMode::Update) db.delete_document(builder.file_term());
   int count = 0;
   split_passages(content, [&](Passage&& p) {
@@ -238,6 +244,16 @@ bool IndexWriter::set_store_text(std::optional<bool> store) {
   return changed && mode_ == WriteMode::Update && live_.get_doccount() > 0;
 }
 
+bool IndexWriter::set_honour_ignore(std::optional<bool> honour) {
+  const bool recorded = live_.get_metadata(schema::kMetaNoIgnore) != "1";
+  const bool value = honour.value_or(recorded);
+  if (!dry_run() && (value != recorded || mode_ == WriteMode::Rebuild)) {
+    db_.set_metadata(schema::kMetaNoIgnore, value ? "" : "1");
+    dirty_ = true;
+  }
+  return value;
+}
+
 void IndexWriter::update_record(const schema::FileRecord& record, int part) {
   if (dry_run()) return;
   dirty_ = true;
@@ -256,6 +272,7 @@ void IndexWriter::move_file(const std::string& from_path, const schema::FileReco
   if (dry_run()) return;
   const std::string from_term = schema::file_term(schema::file_id(from_path));
   std::vector<Xapian::Document> moved;
+  const auto filter_terms = file_filter_terms(record.path, roots_);
   for (auto it = db_.postlist_begin(from_term); it != db_.postlist_end(from_term); ++it) {
     Xapian::Document doc = db_.get_document(*it);
     // A Document fetches what it holds lazily, and the original is deleted before the copy is
@@ -264,6 +281,7 @@ void IndexWriter::move_file(const std::string& from_path, const schema::FileReco
     auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
     doc.remove_term(from_term);
     doc.add_boolean_term(schema::file_term(schema::file_id(record.path)));
+    replace_filter_terms(doc, filter_terms);
     doc.add_value(schema::kSlotFile, schema::file_value(record.path));
     doc.add_value(schema::kSlotSortKey, schema::sort_key(path_in_root(record.path, roots_), p.first_line));
     moved.push_back(std::move(doc));
@@ -282,6 +300,7 @@ void IndexWriter::finish() {
       return;
     }
     db_.set_metadata(schema::kMetaSchema, std::to_string(schema::kVersion));
+    db_.set_metadata(schema::kMetaUpdated, std::to_string(std::time(nullptr)));
     if (in_transaction_) {
       db_.commit_transaction();
       in_transaction_ = false;
@@ -289,6 +308,8 @@ void IndexWriter::finish() {
     db_.commit();
     if (mode_ == WriteMode::Rebuild) compact_build();
   });
+  // The next update checks that no table shrank behind pindex's back (table_sizes.hpp).
+  record_table_sizes((fs::path(db_path_) / generation_).string());
 }
 
 // A fresh build leaves the B-trees' blocks partly empty; compacting its parts (and the merged
@@ -310,6 +331,7 @@ void IndexWriter::compact_build() {
     merged.set_metadata(schema::kMetaRoots, schema::encode_strings(merged_roots_));
     merged.set_metadata(schema::kMetaSynonyms, merged_synonyms_);
     merged.set_metadata(schema::kMetaStoreText, store_text_ ? "1" : "");  // a shard's that stored it
+    merged.set_metadata(schema::kMetaUpdated, std::to_string(std::time(nullptr)));
     merged.commit();
     merged.close();
   }

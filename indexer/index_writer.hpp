@@ -71,6 +71,10 @@ public:
   /// recorded), and whether that differs from the live index (then every file is re-indexed).
   bool set_store_text(std::optional<bool> store);
 
+  /// Whether the scan honours ignore files (pindex --ignore / --no-ignore; none: as the live
+  /// index recorded, by default yes); recorded for later runs.
+  bool set_honour_ignore(std::optional<bool> honour);
+
   /// Replaces every passage of record.path with the passages of content, split as they are
   /// indexed (split_passages), and the file's record, with their count.
   void replace_file(schema::FileRecord record, std::string_view content, int part = 0);

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "format/error.hpp"
+#include "format/index_location.hpp"
 #include "format/text_lines.hpp"
 #include "indexer/change_planner.hpp"
 #include "indexer/file_indexing.hpp"
@@ -46,7 +47,12 @@ std::vector<std::string> merge_roots(std::vector<std::string> recorded, const st
 std::string default_db_path(const std::string& option) {
   if (!option.empty()) return absolute_path(option);
   if (const char* env = std::getenv("PSEARCH_DB"); env && *env) return absolute_path(env);
-  return absolute_path(schema::kDefaultDbName);
+  const std::string here = absolute_path(schema::kDefaultDbName);
+  std::error_code ec;
+  if (std::filesystem::exists(here, ec)) return here;
+  // The index of the tree this directory is in, as psearch finds it.
+  auto nearest = schema::nearest_index(std::filesystem::current_path(ec));
+  return nearest.empty() ? here : absolute_path(nearest);
 }
 
 std::vector<std::string> recorded_roots(const std::string& db_path) {
@@ -109,8 +115,8 @@ Synonyms load_synonyms(const std::vector<std::string>& roots, const WarningSink&
 // indexed before are removed).
 std::vector<ScannedFile> scan_shard(const std::vector<std::string>& roots, const ShardOf& shard,
                                     const IndexOptions& options, const WarningSink& warn,
-                                    std::vector<std::string>& unreadable_dirs) {
-  auto files = scan_corpus(roots, options.db_path, warn, options.follow_links, &unreadable_dirs);
+                                    bool honour_ignore, std::vector<std::string>& unreadable_dirs) {
+  auto files = scan_corpus(roots, options.db_path, warn, options.follow_links, &unreadable_dirs, honour_ignore);
   if (!shard.whole())
     std::erase_if(files, [&](const ScannedFile& f) { return !shard.holds(path_in_root(f.path, roots)); });
   return files;
@@ -131,11 +137,13 @@ public:
   void count(const ScannedFile& file, const FileOutcome& outcome) {
     if (outcome.unreadable) {
       ++summary_.skipped;
+      summary_.skips.add(extract::SkipReason::Unreadable);
       return;
     }
     switch (outcome.change) {
       case ContentChange::Binary:
         ++summary_.skipped;
+        summary_.skips.add(extract::SkipReason::Binary);
         if (outcome.unindexed) report("removed", file.path, summary_.removed);
         break;
       case ContentChange::Touched: ++summary_.unchanged; break;
@@ -194,7 +202,8 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
   const bool store_text_changed = writer.set_store_text(options.store_text);  // both are recorded
   const bool reindex_all = synonyms_changed || store_text_changed;
   std::vector<std::string> unreadable_dirs;
-  const auto files = scan_shard(roots.scan, shard, options, warn, unreadable_dirs);
+  const bool honour_ignore = writer.set_honour_ignore(options.honour_ignore);
+  const auto files = scan_shard(roots.scan, shard, options, warn, honour_ignore, unreadable_dirs);
   ChangePlan plan = plan_changes(files, records, roots.chosen, unreadable_dirs, reindex_all);
 
   IndexSummary summary;

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "extract/extract.hpp"
 #include "format/schema.hpp"
 #include "indexer/corpus_scanner.hpp"
 #include "indexer/shard_of.hpp"
@@ -23,6 +24,7 @@ struct IndexOptions {
   int jobs = 1;                    // threads for a fresh build (an update uses one)
   std::optional<ShardOf> shard;  // --shard K/N; none: the shard the index recorded
   std::optional<bool> store_text;        // --store-text / --no-store-text; none: as recorded
+  std::optional<bool> honour_ignore;     // --ignore / --no-ignore; none: as recorded (default: yes)
 };
 
 /// Receives each change a run makes (or would make): kind is "added", "changed" or "removed".
@@ -38,11 +40,13 @@ using ProgressSink = std::function<void(const Progress&)>;
 
 struct IndexSummary {
   int added = 0, changed = 0, removed = 0, unchanged = 0, skipped = 0;
+  extract::SkipCounts skips;  // skipped, by reason
   unsigned passages = 0;  // in the index after the run
   double seconds = 0;
 };
 
-/// The index path pindex and psearch use by default: --db, else $PSEARCH_DB, else ./.psearch.
+/// The index pindex uses: --db, else $PSEARCH_DB, else ./.psearch when it exists, else the
+/// nearest .psearch in a parent directory, else ./.psearch (to be created).
 std::string default_db_path(const std::string& option);
 
 /// The roots recorded in the index at db_path (none when there is no index).

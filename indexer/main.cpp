@@ -17,6 +17,7 @@
 #include "format/error.hpp"
 #include "format/text_lines.hpp"
 #include "indexer/index_merger.hpp"
+#include "indexer/index_scope.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/progress_line.hpp"
 #include "indexer/watcher.hpp"
@@ -35,12 +36,23 @@ struct Arguments {
   std::string shard;
   std::vector<std::string> merge;
   bool store_text = false, no_store_text = false;
+  bool ignore = false, no_ignore = false;
+  bool status = false;
+  std::string forget;
 };
 
-void print_summary(const psearch::IndexSummary& s, bool dry_run) {
-  fmt::print(stderr, "pindex: {}{} added, {} changed, {} removed, {} unchanged{}; {} passages; {:.2f} s\n",
-             dry_run ? "dry run, would make: " : "", s.added, s.changed, s.removed, s.unchanged,
-             s.skipped ? fmt::format(", {} skipped", s.skipped) : "", s.passages, s.seconds);
+// ", 3 skipped (2 images, 1 executable)", or "" when nothing was skipped.
+std::string skipped_part(const psearch::IndexSummary& s) {
+  if (s.skipped == 0) return "";
+  std::string kinds = psearch::extract::describe_skips(s.skips);
+  auto colon = kinds.find(": ");
+  return fmt::format(", {} skipped ({})", s.skipped, colon == std::string::npos ? kinds : kinds.substr(colon + 2));
+}
+
+void print_summary(const psearch::IndexSummary& s, bool dry_run, const std::string& db_path) {
+  fmt::print(stderr, "pindex: {}{} added, {} changed, {} removed, {} unchanged{}; {} passage{} in {}; {:.2f} s\n",
+             dry_run ? "dry run, would make: " : "", s.added, s.changed, s.removed, s.unchanged, skipped_part(s),
+             s.passages, s.passages == 1 ? "" : "s", psearch::escape_controls(db_path), s.seconds);
   std::fflush(stderr);
 }
 
@@ -71,6 +83,12 @@ void add_index_options(CLI::App& app, Arguments& args) {
   app.add_flag("--no-store-text", args.no_store_text, "read passage text from the files again (the default)")
       ->excludes(store_text_flag)
       ->group("Index");
+  app.add_flag("--status", args.status,
+               "show the index, its roots and what changed since the last update; write nothing")
+      ->group("Index");
+  app.add_option("--forget", args.forget, "remove root PATH and the passages of its files from the index")
+      ->option_text("PATH")
+      ->group("Index");
   app.add_option("--merge", args.merge, "compact the shards (psearch indexes) into the index OUT, which then holds every file")
       ->expected(2, 1 << 20)
       ->option_text("OUT SHARD...")
@@ -82,6 +100,10 @@ void add_run_options(CLI::App& app, Arguments& args) {
   app.add_flag("-L,--follow", args.options.follow_links,
                "follow symbolic links (each directory entered once; without it links are skipped)")
       ->group("Files");
+  auto* no_ignore = app.add_flag("--no-ignore", args.no_ignore,
+                                 "index what .gitignore, .ignore and .psearchignore exclude too (kept by later runs)")
+                        ->group("Files");
+  app.add_flag("--ignore", args.ignore, "honour the ignore files again (the default)")->excludes(no_ignore)->group("Files");
   auto* dry_run =
       app.add_flag("--dry-run", args.options.dry_run, "list what would be added, changed or removed; write nothing")
           ->group("Run");
@@ -106,6 +128,8 @@ void build_app(CLI::App& app, Arguments& args) {
   pindex --rebuild              rebuild the index from scratch
   pindex --watch                stay running, re-index on changes
   pindex --dry-run              list what would change
+  pindex --status               show the index (found here or in a parent), its roots, what changed
+  pindex --forget ~/old         drop a root and its passages
   pindex --shard 2/4 /srv/corpus   index the second of four shards (run 1/4 .. 4/4 on four machines)
   pindex --merge all.psearch s1/.psearch s2/.psearch   merge shards into one index
 
@@ -133,6 +157,9 @@ std::string misuse(const Arguments& args) {
   const auto& o = args.options;
   if (!args.merge.empty() && (!o.paths.empty() || o.dry_run || args.watch || o.rebuild || !args.db.empty()))
     return "--merge OUT SHARD... takes no PATH, --db, --rebuild, --dry-run or --watch (see pindex --help)";
+  bool other_run = !o.paths.empty() || o.dry_run || args.watch || o.rebuild || !args.merge.empty();
+  if ((args.status || !args.forget.empty()) && (other_run || (args.status && !args.forget.empty())))
+    return "--status and --forget PATH take no PATH, --rebuild, --dry-run, --watch or --merge (see pindex --help)";
   return "";
 }
 
@@ -150,15 +177,26 @@ psearch::IndexOptions index_options(const Arguments& args) {
   psearch::IndexOptions options = args.options;
   if (!args.shard.empty()) options.shard = psearch::parse_shard(args.shard);
   if (args.store_text || args.no_store_text) options.store_text = args.store_text;
+  if (args.ignore || args.no_ignore) options.honour_ignore = args.ignore;
   options.db_path = psearch::default_db_path(args.db);
   return options;
 }
 
 // One run (a dry run lists its changes on stdout), or --watch's runs until interrupted.
 int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psearch::ProgressLine& progress_line) {
-  const auto options = index_options(args);
+  auto options = index_options(args);
+  // Said once the run succeeds: a failed run's stderr is its one error line.
+  std::vector<std::string> notices;
+  psearch::drop_covered_paths(options, [&](const std::string& notice) { notices.push_back(notice); });
+  auto tell_notices = [&] {
+    for (const auto& n : notices) fmt::print(stderr, "pindex: {}\n", n);
+    notices.clear();
+  };
   if (args.watch) {
-    psearch::watch_and_index(options, warn, [](const psearch::IndexSummary& s) { print_summary(s, false); });
+    psearch::watch_and_index(options, warn, [&](const psearch::IndexSummary& s) {
+      tell_notices();
+      print_summary(s, false, options.db_path);
+    });
     return 0;
   }
   psearch::ChangeSink list_change;
@@ -170,7 +208,8 @@ int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psea
     progress = [&](const psearch::Progress& p) { progress_line.update(p); };
   auto summary = psearch::run_index(options, warn, list_change, progress);
   progress_line.clear();
-  print_summary(summary, options.dry_run);
+  tell_notices();
+  print_summary(summary, options.dry_run, options.db_path);
   return 0;
 }
 
@@ -194,6 +233,15 @@ int main(int argc, char** argv) {
   };
   // Modules throw psearch::Error (Xapian's errors already worded by xapian_error()): one line, exit 2.
   try {
+    if (args.status) {
+      fmt::print("{}", psearch::index_status_text(index_options(args), warn));
+      return 0;
+    }
+    if (!args.forget.empty()) {
+      auto options = index_options(args);
+      print_summary(psearch::forget_root(options, args.forget, warn), false, options.db_path);
+      return 0;
+    }
     return args.merge.empty() ? index_or_watch(args, warn, progress_line) : run_merge(args, warn);
   } catch (const std::exception& e) {
     progress_line.clear();

@@ -1,6 +1,8 @@
 // The search over all open shards, kept going while shards fail and pindex commits underneath.
 #include "searcher/index_reader.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <future>
 
 #include <fmt/format.h>
@@ -8,6 +10,7 @@
 #include "format/error.hpp"
 #include "format/schema.hpp"
 #include "searcher/file_search.hpp"
+#include "searcher/filters.hpp"
 #include "searcher/passage_search.hpp"
 #include "searcher/ranking_weight.hpp"
 #include "searcher/shard_opening.hpp"
@@ -18,6 +21,26 @@ namespace psearch {
 namespace {
 
 constexpr int kSearchAttempts = 5;
+
+// The roots of every open shard: dir: of a folder above them stands for the roots below it.
+std::vector<std::string> all_roots(const ShardSet& shards) {
+  std::vector<std::string> roots;
+  for (const auto& shard : shards.shards())
+    for (auto& root : schema::decode_strings(shard.db.get_metadata(schema::kMetaRoots)))
+      if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(std::move(root));
+  return roots;
+}
+
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+// The query of the words typed, without its dir: and ext: filters (so that they feed neither
+// spelling nor highlighting); filters alone search every passage they let through.
+BuiltQuery words_query(const std::string& words, const QueryFilters& filters, bool exact, const Xapian::Database& db) {
+  if (filters.empty() || !blank(words)) return spelled_query(words, exact, db);
+  BuiltQuery all;
+  all.query = all.matching = Xapian::Query::MatchAll;
+  return all;
+}
 
 // Each shard with the database its future gives (its own when it has none); a shard whose
 // future throws is added to down instead.
@@ -40,7 +63,9 @@ Xapian::Database probe(const ShardSpec& spec, const std::string& text, unsigned 
   Xapian::Database db = open_shard(spec, timeout_seconds);
   translating_xapian_errors({XapianStep::Probe, spec.name, timeout_seconds}, [&] {
     Xapian::Enquire enquire(db);
-    enquire.set_query(build_query(text, db).query);
+    QueryFilters filters;
+    const std::string words = take_filters(text, filters);
+    enquire.set_query(words_query(words, filters, true, db).query);
     enquire.get_mset(0, max_hits);
   });
   return db;
@@ -111,9 +136,14 @@ std::vector<Hit> IndexReader::search(const SearchRequest& request, BuiltQuery& b
 }
 
 std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQuery& built) {
-  built = spelled_query(request.text, request.exact, open_.db());
+  QueryFilters filters;
+  const std::string words = take_filters(request.text, filters);
+  built = words_query(words, filters, request.exact, open_.db());
+  std::error_code ec;
+  const std::string cwd = std::filesystem::current_path(ec).string();
   Xapian::Enquire enquire(open_.db());
-  enquire.set_query(built.query);
+  // A filter, not a query part: the scores are those of the words alone.
+  enquire.set_query(apply_filters(built.query, filters, cwd, all_roots(open_)));
   enquire.set_weighting_scheme(ranking_weight());
   enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
   if (request.one_per_file) return search_files(enquire, request, built, open_);

@@ -126,12 +126,17 @@ void add_help(CLI::App& app) {
   +word, -word           the word must / must not occur
   a NEAR b, a ADJ b      within 10 words of each other (ADJ: in that order)
   magnes*                trailing wildcard
+  dir:PATH, -dir:PATH    only (not) the files under folder PATH (relative to here, or absolute)
+  ext:EXT, -ext:EXT      only (not) the files of extension EXT (any case; repeated: any of them)
+                         a filter never changes a score; filters alone list every passage they keep
 
 Examples:
   psearch magnesium side effects
   psearch '"epsom salt"' -n 3
   psearch 'magnes* AND (sleep OR insomnia) NOT oil'
   psearch bath -salt
+  psearch 'heron dir:notes ext:md'
+  psearch -l ext:pdf
   psearch --json restless legs | jq .text
   vim -q <(psearch --vimgrep dopamine)
   psearch --db shard1/.psearch --db tcp://10.0.0.2:33333 magnesium

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "format/error.hpp"
+#include "format/index_location.hpp"
 #include "format/schema.hpp"
 
 namespace fs = std::filesystem;
@@ -116,10 +117,7 @@ std::vector<std::string> find_indexes(const std::vector<std::string>& options) {
   }
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);
-  for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / schema::kDefaultDbName, ec)) return {(dir / schema::kDefaultDbName).string()};
-    if (dir == dir.parent_path()) break;
-  }
+  if (auto nearest = schema::nearest_index(cwd); !nearest.empty()) return {nearest};
   throw Error(fmt::format("no index '{}' in {} or any parent directory (run pindex first)", schema::kDefaultDbName,
                           cwd.string()));
 }

@@ -11,7 +11,7 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 9;  // a new version: add it to README.md's history
+inline constexpr int kVersion = 10;  // a new version: add it to README.md's history
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr const char* kPrefixHeading = "XH";  // stems of a section's heading, on its first passage
 inline constexpr const char* kPrefixOpening = "XO";  // stems of a passage's opening words
@@ -26,6 +26,8 @@ inline constexpr const char* kMetaFilePrefix = "psearch:file:";
 inline constexpr const char* kMetaSynonyms = "psearch:synonyms";  // fingerprint of the groups indexed
 inline constexpr const char* kMetaShard = "psearch:shard";         // "K/N": the shard pindex indexed (indexer/shard_of.hpp)
 inline constexpr const char* kMetaStoreText = "psearch:store-text";  // "1": every passage's text is stored
+inline constexpr const char* kMetaNoIgnore = "psearch:no-ignore";  // "1": ignore files are not honoured
+inline constexpr const char* kMetaUpdated = "psearch:updated";      // Unix time of the last commit, decimal
 inline constexpr const char* kStemLanguage = "english";
 inline constexpr const char* kDefaultDbName = ".psearch";
 

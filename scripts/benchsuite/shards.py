@@ -102,7 +102,7 @@ def _build(work, label, db, args):
     if not summary:
         raise BenchError(f"pindex --db {db}: no summary line: {p.stderr.strip()[-200:]}")
     files = int(re.match(r"pindex: (\d+) added", summary).group(1))
-    passages = int(re.search(r"; (\d+) passages;", summary).group(1))
+    passages = int(re.search(r"; (\d+) passages? in ", summary).group(1))
     with open(os.path.join(work, "builds.tsv"), "a") as f:
         f.write(f"{label}\t{t:.2f}\t{common.du(db) // 1024}\t{summary}\n")
     note(f"shards: built {label} in {t:.2f} s: {summary}")

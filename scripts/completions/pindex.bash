@@ -13,11 +13,12 @@ _pindex() {
     mapfile -t COMPREPLY < <(compgen -W '1 2 3 4 8' -- "$cur")
   elif [[ $prev == --shard ]]; then
     return
-  elif [[ $prev == --db ]]; then
+  elif [[ $prev == --db || $prev == --forget ]]; then
     compopt -o filenames 2>/dev/null
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
   elif [[ $cur == -* ]]; then
-    mapfile -t COMPREPLY < <(compgen -W '--db --rebuild --no-wait --shard --store-text --no-store-text --merge -L --follow --dry-run
+    mapfile -t COMPREPLY < <(compgen -W '--db --rebuild --no-wait --shard --store-text --no-store-text --status --forget
+      --merge -L --follow --no-ignore --ignore --dry-run
       --watch -j --jobs --version -h --help' -- "$cur")
   else
     # The files and directories to index (after --merge: the output and the shards).

@@ -182,6 +182,27 @@ TEST_CASE("hardening: a .glass file truncated to half: psearch says pindex --reb
   check_rebuild_recovers(dir.path(), kCorpusKeys, before);
 }
 
+TEST_CASE("hardening: a .glass file truncated to half: pindex notices, changes nothing, and --rebuild recovers",
+          "[hardening][index]") {
+  auto table = GENERATE(as<std::string>{}, "postlist", "termlist", "position");
+  CAPTURE(table);
+  e2e::TempDir dir;
+  auto before = index_bundled_corpus(dir.path());
+  auto file = live_generation(dir / ".psearch") / (table + ".glass");
+  fs::resize_file(file, fs::file_size(file) / 2);
+  const auto damaged_size = fs::file_size(file);
+  auto unchanged = e2e::run("pindex", {}, dir.path());
+  check_one_error_line(unchanged, "pindex");
+  CHECK(contains(unchanged.err, "(run pindex --rebuild)"));
+  e2e::write_file(dir / "corpus/new-note.txt", "A note about quokkas and zanzibar.\n");
+  auto added = e2e::run("pindex", {}, dir.path());
+  check_one_error_line(added, "pindex");
+  CHECK(contains(added.err, "(run pindex --rebuild)"));
+  CHECK(fs::file_size(file) == damaged_size);  // nothing written over the damage
+  check_rebuild_recovers(dir.path(), kCorpusKeys, before);
+  CHECK(e2e::run("psearch", {"quokkas zanzibar"}, dir.path()).exit_code == 0);  // the new file, once rebuilt
+}
+
 TEST_CASE("hardening: pindex --rebuild recovers an index whose live generation cannot be read",
           "[hardening][index]") {
   // psearch's message says to run pindex --rebuild; the rebuild must not need the damaged files.

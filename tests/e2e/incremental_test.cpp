@@ -61,7 +61,7 @@ SCENARIO("the index follows the corpus through edits", "[incremental]") {
     fs::rename(dir / "corpus/003_fe4224afaf5b4845.txt", dir / "corpus/renamed.txt");
     auto r = e2e::run("pindex", {}, dir.path());
     THEN("it counts as a removal and an addition, and hits name the new file at the same lines") {
-      CHECK(r.err.find("1 added, 0 changed, 1 removed, 3 unchanged; 66 passages") != std::string::npos);
+      CHECK(r.err.find("1 added, 0 changed, 1 removed, 3 unchanged; 66 passages in ") != std::string::npos);
       auto after = checked_hits(dir.path(), "foods magnesium");
       for (auto& k : foods)
         if (k.rfind("corpus/003_fe4224afaf5b4845.txt", 0) == 0) k.replace(0, 31, "corpus/renamed.txt");

@@ -183,7 +183,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 std::optional<Summary> parse_summary(const std::string& err) {
   static const std::regex re(
-      R"(^pindex: (\d+) added, (\d+) changed, (\d+) removed, (\d+) unchanged(?:, (\d+) skipped)?; (\d+) passages; \d+\.\d+ s$)");
+      R"(^pindex: (\d+) added, (\d+) changed, (\d+) removed, (\d+) unchanged(?:, (\d+) skipped(?: \((.+)\))?)?; (\d+) passages? in (.+); \d+\.\d+ s$)");
   auto lines = lines_of(err);
   if (lines.empty()) return std::nullopt;
   std::smatch m;
@@ -194,7 +194,9 @@ std::optional<Summary> parse_summary(const std::string& err) {
   s.removed = std::stoi(m[3]);
   s.unchanged = std::stoi(m[4]);
   s.skipped = m[5].matched ? std::stoi(m[5]) : 0;
-  s.passages = std::stoi(m[6]);
+  s.skipped_kinds = m[6];
+  s.passages = std::stoi(m[7]);
+  s.index = m[8];
   return s;
 }
 

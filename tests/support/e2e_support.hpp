@@ -78,6 +78,8 @@ std::vector<std::string> lines_of(const std::string& text);
 /// pindex's summary line, the last line of its stderr (-1 where absent).
 struct Summary {
   int added = -1, changed = -1, removed = -1, unchanged = -1, skipped = 0, passages = -1;
+  std::string skipped_kinds;  // "9 images, 3 unsupported", empty when none were skipped
+  std::string index;          // the index written, as the summary names it
 };
 /// Parses the summary from pindex's stderr; nullopt when the last line is not one.
 std::optional<Summary> parse_summary(const std::string& err);
