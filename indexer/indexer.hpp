@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "extract/extract.hpp"
 #include "format/schema.hpp"
 #include "indexer/corpus_scanner.hpp"
 #include "indexer/shard_of.hpp"
@@ -23,6 +24,8 @@ struct IndexOptions {
   int jobs = 1;                    // threads for a fresh build (an update uses one)
   std::optional<ShardOf> shard;  // --shard K/N; none: the shard the index recorded
   std::optional<bool> store_text;        // --store-text / --no-store-text; none: as recorded
+  // Hears each file passed over for having no text (pindex -v): its path and why ("PNG image").
+  std::function<void(const std::string& path, const std::string& why)> on_skip;
 };
 
 /// Receives each change a run makes (or would make): kind is "added", "changed" or "removed".
@@ -38,9 +41,15 @@ using ProgressSink = std::function<void(const Progress&)>;
 
 struct IndexSummary {
   int added = 0, changed = 0, removed = 0, unchanged = 0, skipped = 0;
+  extract::SkipCounts skips;  // the skipped files by reason (an unreadable one as Unreadable)
   unsigned passages = 0;  // in the index after the run
   double seconds = 0;
 };
+
+/// The run's summary line, without "pindex: ": "1 added, 0 changed, 0 removed, 4 unchanged, 3
+/// skipped (2 images, 1 executable); 71 passages in DB; 0.03 s" (the skipped part only when some
+/// were; "1 passage"); dry_run puts "dry run, would make: " before it.
+std::string summary_line(const IndexSummary& s, const std::string& db_path, bool dry_run);
 
 /// The index path pindex and psearch use by default: --db, else $PSEARCH_DB, else ./.psearch.
 std::string default_db_path(const std::string& option);

@@ -35,12 +35,11 @@ struct Arguments {
   std::string shard;
   std::vector<std::string> merge;
   bool store_text = false, no_store_text = false;
+  bool verbose = false;
 };
 
-void print_summary(const psearch::IndexSummary& s, bool dry_run) {
-  fmt::print(stderr, "pindex: {}{} added, {} changed, {} removed, {} unchanged{}; {} passages; {:.2f} s\n",
-             dry_run ? "dry run, would make: " : "", s.added, s.changed, s.removed, s.unchanged,
-             s.skipped ? fmt::format(", {} skipped", s.skipped) : "", s.passages, s.seconds);
+void print_summary(const psearch::IndexSummary& s, const std::string& db_path, bool dry_run) {
+  fmt::print(stderr, "pindex: {}\n", psearch::summary_line(s, db_path, dry_run));
   std::fflush(stderr);
 }
 
@@ -92,6 +91,10 @@ void add_run_options(CLI::App& app, Arguments& args) {
   app.add_option("-j,--jobs", args.options.jobs, "threads for a fresh build (default: the cores, at most 4)")
       ->check(CLI::Range(1, 64))
       ->option_text("N")
+      ->group("Run");
+  app.add_flag("-v,--verbose", args.verbose,
+               "name each file skipped for having no text (an image, a program, ...) and why; without it the "
+               "summary counts them")
       ->group("Run");
 }
 
@@ -146,8 +149,13 @@ int run_merge(const Arguments& args, const psearch::WarningSink& warn) {
   return 0;
 }
 
-psearch::IndexOptions index_options(const Arguments& args) {
+psearch::IndexOptions index_options(const Arguments& args, psearch::ProgressLine& progress_line) {
   psearch::IndexOptions options = args.options;
+  if (args.verbose)
+    options.on_skip = [&progress_line](const std::string& path, const std::string& why) {
+      progress_line.clear();
+      fmt::print(stderr, "pindex: skipped '{}': {}\n", psearch::escape_controls(path), psearch::escape_controls(why));
+    };
   if (!args.shard.empty()) options.shard = psearch::parse_shard(args.shard);
   if (args.store_text || args.no_store_text) options.store_text = args.store_text;
   options.db_path = psearch::default_db_path(args.db);
@@ -156,9 +164,10 @@ psearch::IndexOptions index_options(const Arguments& args) {
 
 // One run (a dry run lists its changes on stdout), or --watch's runs until interrupted.
 int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psearch::ProgressLine& progress_line) {
-  const auto options = index_options(args);
+  const auto options = index_options(args, progress_line);
   if (args.watch) {
-    psearch::watch_and_index(options, warn, [](const psearch::IndexSummary& s) { print_summary(s, false); });
+    psearch::watch_and_index(options, warn,
+                             [&](const psearch::IndexSummary& s) { print_summary(s, options.db_path, false); });
     return 0;
   }
   psearch::ChangeSink list_change;
@@ -170,7 +179,7 @@ int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psea
     progress = [&](const psearch::Progress& p) { progress_line.update(p); };
   auto summary = psearch::run_index(options, warn, list_change, progress);
   progress_line.clear();
-  print_summary(summary, options.dry_run);
+  print_summary(summary, options.db_path, options.dry_run);
   return 0;
 }
 

@@ -27,6 +27,8 @@ Hit make_hit(const Xapian::MSetIterator& it, const ShardSet& shards) {
   hit.heading = std::move(p.heading);
   hit.text = std::move(p.text);
   hit.column = p.column;
+  hit.page = p.page;
+  hit.numbered = p.numbered;
   hit.indexed_mtime_ns = f.mtime_ns;
   hit.indexed_size = f.size;
   hit.indexed_hash = f.content_hash;

@@ -85,6 +85,7 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
       for (const auto& part : hit.explain)
         j["explain"].push_back({{"term", part.term}, {"kind", part.kind}, {"weight", part.weight}});
     }
+    if (hit.page > 0) j["page"] = hit.page;
     if (hit.more_in_file > 0) j["more_in_file"] = hit.more_in_file;
     put_string(j, "file", hit.display_path);
     put_string(j, "text", hit.text);

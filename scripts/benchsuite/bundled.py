@@ -29,7 +29,7 @@ def _index(work, bindir):
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise BenchError(f"pindex failed on {work}/corpus: {p.stderr.strip()}")
-    counts = re.findall(r"; (\d+) passages;", p.stderr)
+    counts = re.findall(r"; (\d+) passages? in ", p.stderr)
     files = sorted(os.path.relpath(f, work) for f in common.corpus_files(os.path.join(work, "corpus")))
     with open(os.path.join(work, "passages.jsonl"), "w") as out:
         common.run([os.path.join(bindir, "dump_passages")], cwd=work, input="\n".join(files) + "\n",

@@ -18,7 +18,7 @@ _pindex() {
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
   elif [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W '--db --rebuild --no-wait --shard --store-text --no-store-text --merge -L --follow --dry-run
-      --watch -j --jobs --version -h --help' -- "$cur")
+      --watch -j --jobs -v --verbose --version -h --help' -- "$cur")
   else
     # The files and directories to index (after --merge: the output and the shards).
     compopt -o filenames 2>/dev/null

@@ -75,17 +75,18 @@ TEST_CASE("hardening: invalid UTF-8 in a document is indexed and --json stays va
   CHECK(pindex_ok(dir.path()).summary.unchanged == 2);  // a second run finds nothing to do
 }
 
-TEST_CASE("hardening: files with NUL bytes are skipped with a warning naming each, the rest is indexed",
+TEST_CASE("hardening: files with NUL bytes are skipped, -v names each, the rest is indexed",
           "[hardening][files]") {
   e2e::TempDir dir;
   e2e::write_file(dir / "corpus" / "clean.txt", "Clean text mentions walnut.\n");
   e2e::write_file(dir / "corpus" / "middle-nul.txt", "Looks like text mentions walnut\0 and more.\n"s);
   e2e::write_file(dir / "corpus" / "first-nul.txt", "\0walnut at the start.\n"s);
   e2e::write_file(dir / "corpus" / "utf16.txt", "w\0a\0l\0n\0u\0t\0\n\0"s);
-  auto indexed = pindex_ok(dir.path(), {"corpus"});
+  auto indexed = pindex_ok(dir.path(), {"-v", "corpus"});
   INFO(indexed.err);
   CHECK(indexed.summary.added == 1);
   CHECK(indexed.summary.skipped == 3);
+  CHECK(indexed.summary.skipped_kinds == "3 binary files");
   REQUIRE(indexed.warnings.size() == 3);
   for (const auto& name : {"middle-nul.txt", "first-nul.txt", "utf16.txt"})
     CHECK(any_contains(indexed.warnings, (dir / "corpus" / name).string()));
