@@ -20,6 +20,7 @@ struct HitRef {
   int last_line = 0;
   std::string shard;    // the index that holds it
   bool remote = false;  // held by a remote shard
+  std::uint32_t page = 0;  // the PDF page, as Hit::page
   bool operator==(const HitRef&) const = default;
 };
 

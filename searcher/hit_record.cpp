@@ -45,7 +45,7 @@ HitRef make_copy_ref(const Xapian::MSetIterator& it, const ShardSet& shards) {
   auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
   const OpenShard& shard = shards.shard_of(*it);
   return {file_record_of(shard, doc).path, "", p.first_line, p.last_line, shard.spec.name,
-          shard.spec.kind != ShardSpec::Kind::Local};
+          shard.spec.kind != ShardSpec::Kind::Local, p.page};
 }
 
 }  // namespace psearch

@@ -86,7 +86,8 @@ void print_notes(std::ostream& out, const Hit& hit, int width, bool color) {
   }
   for (const auto& copy : hit.also)
     out << indent << "also in " << (color ? kPathColor : "") << escape_controls(copy.display_path) << reset << ':'
-        << (color ? kLineColor : "") << copy.first_line << reset << '\n';
+        << (color ? kLineColor : "") << (copy.page > 0 ? fmt::format("page {}", copy.page) : std::to_string(copy.first_line))
+        << reset << '\n';
   if (hit.more_in_file > 0)
     out << indent << hit.more_in_file << " more in " << (color ? kPathColor : "") << escape_controls(hit.display_path)
         << reset << '\n';
