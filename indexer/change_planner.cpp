@@ -38,10 +38,9 @@ ChangePlan plan_changes(const std::vector<ScannedFile>& files, const std::map<st
   return plan;
 }
 
-ContentChange classify_content(const schema::FileRecord& current, bool binary, const schema::FileRecord* old,
+ContentChange classify_content(const schema::FileRecord& current, const schema::FileRecord* old,
                                bool reindex_all, const std::multimap<std::uint64_t, const schema::FileRecord*>* vanished,
                                const schema::FileRecord** renamed_from) {
-  if (binary) return ContentChange::Binary;
   if (old) return old->content_hash == current.content_hash && !reindex_all ? ContentChange::Touched : ContentChange::Changed;
   if (vanished)
     if (auto twin = vanished->find(current.content_hash); twin != vanished->end()) {

@@ -36,17 +36,18 @@ ChangePlan plan_changes(const std::vector<ScannedFile>& files, const std::map<st
 
 /// What a read file is, compared with its record.
 enum class ContentChange {
-  Binary,   // holds a NUL byte: nothing is indexed
+  Binary,   // no text (binary, an image, ...: file_indexing.hpp): nothing is indexed
   Touched,  // same content as recorded: only the record changes
   Renamed,  // a new file with a vanished file's content: its passages move
   New,      // no record (and no vanished twin): indexed
   Changed,  // its content differs from its record: indexed anew
 };
 
-/// Classifies a file whose content hashes to current.content_hash. vanished: the plan's rename
+/// Classifies a file whose content hashes to current.content_hash (never Binary: whether a new
+/// or changed file has text is known once it is read as text). vanished: the plan's rename
 /// candidates (null: none, as in a fresh build); renamed_from is set for Renamed and the
 /// candidate is not taken out (the caller does, once the move is made).
-ContentChange classify_content(const schema::FileRecord& current, bool binary, const schema::FileRecord* old,
+ContentChange classify_content(const schema::FileRecord& current, const schema::FileRecord* old,
                                bool reindex_all, const std::multimap<std::uint64_t, const schema::FileRecord*>* vanished,
                                const schema::FileRecord** renamed_from);
 

@@ -53,12 +53,22 @@ schema::PassageRecord passage_record(const Passage& p, std::string_view content,
   return r;
 }
 
+schema::PassageRecord stored_passage_record(const Passage& p) {
+  schema::PassageRecord r{p.first_line, p.last_line, p.heading, p.text, p.column};
+  r.text_size = p.text.size();
+  r.text_hash = schema::fnv1a(p.text);
+  r.text_stored = true;
+  r.page = p.page;
+  r.numbered = p.numbered;
+  return r;
+}
+
 DocumentBuilder::DocumentBuilder(PassageTermGenerator& tg, std::string_view content, const std::string& path,
                                  const std::string& relative_path, std::vector<std::string> filter_terms,
-                                 const Synonyms* synonyms, bool store_text)
+                                 const Synonyms* synonyms, bool store_text, bool extracted)
     : tg_(tg),
       content_(content),
-      lines_(split_lines(content)),
+      lines_(extracted ? std::vector<std::string_view>() : split_lines(content)),
       id_term_(schema::file_term(schema::file_id(path))),
       file_value_(schema::file_value(path)),
       relative_path_(relative_path),
@@ -66,7 +76,8 @@ DocumentBuilder::DocumentBuilder(PassageTermGenerator& tg, std::string_view cont
       // An abbreviation the file defines ("gamma-aminobutyric acid (GABA)") is a synonym in all of it.
       defined_(synonyms ? synonyms->with_definitions(content) : Synonyms().with_definitions(content)),
       synonyms_(defined_ ? &*defined_ : synonyms),
-      store_text_(store_text) {}
+      store_text_(store_text),
+      extracted_(extracted) {}
 
 Xapian::Document DocumentBuilder::build(const Passage& p) {
   Xapian::Document doc;
@@ -123,7 +134,8 @@ void DocumentBuilder::add_values(Xapian::Document& doc, const Passage& p) const 
   for (const auto& t : filter_terms_) doc.add_boolean_term(t);
   doc.add_value(schema::kSlotFile, file_value_);
   doc.add_value(schema::kSlotSortKey, schema::sort_key(relative_path_, p.first_line));
-  doc.add_value(schema::kSlotPassage, schema::encode_passage(passage_record(p, content_, lines_, store_text_)));
+  doc.add_value(schema::kSlotPassage, schema::encode_passage(extracted_ ? stored_passage_record(p)
+                                                                         : passage_record(p, content_, lines_, store_text_)));
 }
 
 }  // namespace psearch

@@ -19,6 +19,9 @@ namespace psearch {
 /// when store_text or when the file's bytes there do not give it back.
 schema::PassageRecord passage_record(const Passage& p, std::string_view content,
                                      const std::vector<std::string_view>& lines, bool store_text);
+/// The passage of an extracted document as stored: its text in the record (the file's bytes are
+/// not the text), its source lines, page and numbering.
+schema::PassageRecord stored_passage_record(const Passage& p);
 
 /// The boolean terms psearch's dir: and ext: filters match for the file at path (absolute): the
 /// dir terms of its folders up to the outermost of roots holding it, and its extension's term.
@@ -33,10 +36,11 @@ class DocumentBuilder {
 public:
   /// content must outlive the builder; relative_path is the file's path in its root
   /// (schema::sort_key); filter_terms are its dir: and ext: terms (file_filter_terms());
-  /// synonyms may be null.
+  /// synonyms may be null. extracted: content is the text extracted from the file
+  /// (extracted_passages.hpp), so every passage's text is stored.
   DocumentBuilder(PassageTermGenerator& tg, std::string_view content, const std::string& path,
                   const std::string& relative_path, std::vector<std::string> filter_terms,
-                  const Synonyms* synonyms, bool store_text);
+                  const Synonyms* synonyms, bool store_text, bool extracted = false);
 
   /// The document of the next passage of the file.
   Xapian::Document build(const Passage& p);
@@ -56,6 +60,7 @@ private:
   std::optional<Synonyms> defined_;  // synonyms plus the abbreviations the file defines
   const Synonyms* synonyms_;
   bool store_text_;
+  bool extracted_;
   std::string previous_heading_;
   bool first_ = true;
 };

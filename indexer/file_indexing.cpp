@@ -7,9 +7,12 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <variant>
 
 #include <fmt/format.h>
 
+#include "extract/encoding.hpp"
+#include "extract/sniff.hpp"
 #include "format/text_lines.hpp"
 
 namespace psearch {
@@ -37,6 +40,32 @@ void count_progress(Progress& done, const ScannedFile& file, const ProgressSink&
 
 }  // namespace
 
+bool plain_text(const std::string& path, std::string_view bytes) {
+  return bytes.find('\0') == std::string_view::npos && extract::compression_of(bytes) == extract::Compression::None &&
+         !extract::is_pdf(bytes) && !extract::skip_by_magic(path, bytes) && extract::is_valid_utf8(bytes) &&
+         !extract::is_html(path, bytes);
+}
+
+namespace {
+
+// Indexes a new or changed file's text; false (and why) when it has none.
+bool index_text(IndexWriter& writer, int part, const schema::FileRecord& record, std::string_view content,
+                extract::Skipped& skipped) {
+  if (plain_text(record.path, content)) {
+    writer.replace_file(record, content, part);
+    return true;
+  }
+  auto result = extract::extract_text(record.path, content);
+  if (auto* doc = std::get_if<extract::Extracted>(&result)) {
+    writer.replace_extracted(record, *doc, part);
+    return true;
+  }
+  skipped = std::get<extract::Skipped>(std::move(result));
+  return false;
+}
+
+}  // namespace
+
 FileOutcome index_one_file(IndexWriter& writer, int part, const FileToRead& item, bool reindex_all,
                            std::multimap<std::uint64_t, const schema::FileRecord*>* vanished, const WarningSink& warn) {
   const ScannedFile& file = *item.file;
@@ -50,11 +79,11 @@ FileOutcome index_one_file(IndexWriter& writer, int part, const FileToRead& item
   schema::FileRecord record{file.path, file.mtime_ns, static_cast<std::int64_t>(content->size()),
                             schema::fnv1a(*content), 0};
   const schema::FileRecord* twin = nullptr;
-  const bool binary = content->find('\0') != std::string::npos;
-  outcome.change = classify_content(record, binary, item.old, reindex_all, vanished, &twin);
+  outcome.change = classify_content(record, item.old, reindex_all, vanished, &twin);
+  const bool read_anew = outcome.change == ContentChange::New || outcome.change == ContentChange::Changed;
+  if (read_anew && !index_text(writer, part, record, *content, outcome.skipped)) outcome.change = ContentChange::Binary;
   switch (outcome.change) {
     case ContentChange::Binary:
-      warn(fmt::format("skipping binary file '{}'", file.path));
       outcome.unindexed = item.old && item.old->passages != schema::kBinaryFile;
       if (outcome.unindexed) writer.remove_file(file.path);
       record.passages = schema::kBinaryFile;  // remembered, so the next run costs one stat
@@ -71,9 +100,7 @@ FileOutcome index_one_file(IndexWriter& writer, int part, const FileToRead& item
       erase_candidate(*vanished, twin);
       break;
     case ContentChange::New:
-    case ContentChange::Changed:
-      writer.replace_file(record, *content, part);
-      break;
+    case ContentChange::Changed: break;  // written by index_text
   }
   return outcome;
 }

@@ -3,8 +3,10 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "extract/extract.hpp"
 #include "indexer/change_planner.hpp"
 #include "indexer/index_writer.hpp"
 #include "indexer/indexer.hpp"
@@ -17,10 +19,16 @@ struct FileOutcome {
   ContentChange change = ContentChange::New;
   bool unindexed = false;          // Binary: its earlier passages were removed
   std::string renamed_from;        // Renamed: the path whose passages it took
+  extract::Skipped skipped;        // Binary: why the file has no text (an image, ...)
 };
 
+/// Whether bytes go today's way, the text served from the file: valid UTF-8 without NUL that no
+/// format claims (not HTML, PDF, compressed, an image, ...). Anything else goes through
+/// extract::extract_text.
+bool plain_text(const std::string& path, std::string_view bytes);
+
 /// Reads the file, classifies it against its record and writes what changed through writer's
-/// part. vanished: rename candidates (null: none); the one taken is erased. Per-file trouble
+/// part: its text, or a document's extracted text; a file without text is recorded as binary. vanished: rename candidates (null: none); the one taken is erased. Per-file trouble
 /// goes to warn; Xapian errors propagate.
 FileOutcome index_one_file(IndexWriter& writer, int part, const FileToRead& item, bool reindex_all,
                            std::multimap<std::uint64_t, const schema::FileRecord*>* vanished, const WarningSink& warn);

@@ -11,6 +11,7 @@
 #include "format/error.hpp"
 #include "indexer/corpus_scanner.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/extracted_passages.hpp"
 #include "indexer/table_sizes.hpp"
 #include "indexer/xapian_errors.hpp"
 
@@ -134,15 +135,32 @@ Xapian::WritableDatabase& IndexWriter::db_of(int part) {
   return part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->db : db_;
 }
 
+PassageTermGenerator& IndexWriter::tg_of(int part) {
+  return part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->tg : tg_;
+}
+
 void IndexWriter::replace_file(schema::FileRecord record, std::string_view content, int part) {
   if (dry_run()) return;
-  auto& db = db_of(part);
-  auto& tg = part ? extra_parts_.at(static_cast<std::size_t>(part - 1))->tg : tg_;
-  DocumentBuilder builder(tg, content, record.path, path_in_root(record.path, roots_),
+  DocumentBuilder builder(tg_of(part), content, record.path, path_in_root(record.path, roots_),
                           file_filter_terms(record.path, roots_), synonyms_, store_text_);
+  replace_passages(std::move(record), builder, [&](const PassageSink& emit) { split_passages(content, emit); }, part);
+}
+
+void IndexWriter::replace_extracted(schema::FileRecord record, const extract::Extracted& doc, int part) {
+  if (dry_run()) return;
+  // The whole text, for the abbreviations the document defines anywhere in it.
+  const std::string text = joined_text(doc.lines);
+  DocumentBuilder builder(tg_of(part), text, record.path, path_in_root(record.path, roots_),
+                          file_filter_terms(record.path, roots_), synonyms_, true, true);
+  replace_passages(std::move(record), builder, [&](const PassageSink& emit) { split_extracted(doc, emit); }, part);
+}
+
+void IndexWriter::replace_passages(schema::FileRecord record, DocumentBuilder& builder,
+                                   const std::function<void(const PassageSink&)>& split, int part) {
+  auto& db = db_of(part);
   if (mode_ == WriteMode::Update) db.delete_document(builder.file_term());
   int count = 0;
-  split_passages(content, [&](Passage&& p) {
+  split([&](Passage&& p) {
     ++count;
     auto doc = builder.build(p);
     dirty_ = true;

@@ -6,6 +6,7 @@
 // a complete database.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,7 +15,9 @@
 
 #include <xapian.h>
 
+#include "extract/extract.hpp"
 #include "format/schema.hpp"
+#include "indexer/document_builder.hpp"
 #include "indexer/index_dir.hpp"
 #include "indexer/passage_splitter.hpp"
 #include "indexer/passage_terms.hpp"
@@ -78,6 +81,9 @@ public:
   /// Replaces every passage of record.path with the passages of content, split as they are
   /// indexed (split_passages), and the file's record, with their count.
   void replace_file(schema::FileRecord record, std::string_view content, int part = 0);
+  /// The same for a document whose bytes are not its text (HTML, PDF, compressed, another
+  /// encoding): the passages of its extracted lines (split_extracted), their text stored.
+  void replace_extracted(schema::FileRecord record, const extract::Extracted& doc, int part = 0);
   /// Updates only the record (the content is unchanged, e.g. after touch).
   void update_record(const schema::FileRecord& record, int part = 0);
   void remove_file(const std::string& path);
@@ -96,6 +102,10 @@ private:
   void open_for_writing(const std::string& live);
   Xapian::WritableDatabase& db_of(int part);
   void flush_if_full(int part, const Passage& p);
+  // Replaces record.path's passages with those split() hands on, built by builder.
+  void replace_passages(schema::FileRecord record, DocumentBuilder& builder,
+                        const std::function<void(const PassageSink&)>& split, int part);
+  PassageTermGenerator& tg_of(int part);
   void compact_build();
   struct Part {
     Xapian::WritableDatabase db;

@@ -55,6 +55,18 @@ std::string default_db_path(const std::string& option) {
   return nearest.empty() ? here : absolute_path(nearest);
 }
 
+std::string summary_line(const IndexSummary& s, const std::string& db_path, bool dry_run) {
+  std::string skipped;
+  if (s.skipped > 0) {
+    std::string kinds = extract::describe_skips(s.skips);  // "3 skipped: 2 images, 1 executable"
+    auto colon = kinds.find(": ");
+    skipped = fmt::format(", {} skipped ({})", s.skipped, colon == std::string::npos ? kinds : kinds.substr(colon + 2));
+  }
+  return fmt::format("{}{} added, {} changed, {} removed, {} unchanged{}; {} passage{} in {}; {:.2f} s",
+                     dry_run ? "dry run, would make: " : "", s.added, s.changed, s.removed, s.unchanged, skipped,
+                     s.passages, s.passages == 1 ? "" : "s", escape_controls(db_path), s.seconds);
+}
+
 std::vector<std::string> recorded_roots(const std::string& db_path) {
   return IndexWriter(db_path, WriteMode::DryRun).roots();
 }
@@ -132,18 +144,18 @@ Progress progress_totals(const ChangePlan& plan) {
 // Counts each outcome in the summary and tells the change sink.
 class Tally {
 public:
-  Tally(IndexSummary& summary, const ChangeSink& changed) : summary_(summary), changed_(changed) {}
+  Tally(IndexSummary& summary, const ChangeSink& changed, const IndexOptions& options)
+      : summary_(summary), changed_(changed), options_(options) {}
 
   void count(const ScannedFile& file, const FileOutcome& outcome) {
     if (outcome.unreadable) {
-      ++summary_.skipped;
-      summary_.skips.add(extract::SkipReason::Unreadable);
+      skip(extract::SkipReason::Unreadable);
       return;
     }
     switch (outcome.change) {
       case ContentChange::Binary:
-        ++summary_.skipped;
-        summary_.skips.add(extract::SkipReason::Binary);
+        skip(outcome.skipped.reason);
+        if (options_.on_skip) options_.on_skip(file.path, outcome.skipped.detail);
         if (outcome.unindexed) report("removed", file.path, summary_.removed);
         break;
       case ContentChange::Touched: ++summary_.unchanged; break;
@@ -158,12 +170,17 @@ public:
   void removed(const std::string& path) { report("removed", path, summary_.removed); }
 
 private:
+  void skip(extract::SkipReason reason) {
+    ++summary_.skipped;
+    summary_.skips.add(reason);
+  }
   void report(const char* kind, const std::string& path, int& counter) {
     ++counter;
     if (changed_) changed_(kind, path);
   }
   IndexSummary& summary_;
   const ChangeSink& changed_;
+  const IndexOptions& options_;
 };
 
 void remove_vanished(IndexWriter& writer, const ChangePlan& plan, Tally& tally) {
@@ -208,7 +225,7 @@ IndexSummary update_index(const IndexOptions& options, const WarningSink& warn, 
 
   IndexSummary summary;
   summary.unchanged = plan.unchanged;
-  Tally tally(summary, changed);
+  Tally tally(summary, changed, options);
   Progress done = progress_totals(plan);
   index_planned(writer, plan, options, records.empty(), reindex_all, warn, tally, progress, done);
   remove_vanished(writer, plan, tally);

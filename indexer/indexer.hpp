@@ -25,6 +25,8 @@ struct IndexOptions {
   std::optional<ShardOf> shard;  // --shard K/N; none: the shard the index recorded
   std::optional<bool> store_text;        // --store-text / --no-store-text; none: as recorded
   std::optional<bool> honour_ignore;     // --ignore / --no-ignore; none: as recorded (default: yes)
+  // Hears each file passed over for having no text (pindex -v): its path and why ("PNG image").
+  std::function<void(const std::string& path, const std::string& why)> on_skip;
 };
 
 /// Receives each change a run makes (or would make): kind is "added", "changed" or "removed".
@@ -40,10 +42,15 @@ using ProgressSink = std::function<void(const Progress&)>;
 
 struct IndexSummary {
   int added = 0, changed = 0, removed = 0, unchanged = 0, skipped = 0;
-  extract::SkipCounts skips;  // skipped, by reason
+  extract::SkipCounts skips;  // the skipped files by reason (an unreadable one as Unreadable)
   unsigned passages = 0;  // in the index after the run
   double seconds = 0;
 };
+
+/// The run's summary line, without "pindex: ": "1 added, 0 changed, 0 removed, 4 unchanged, 3
+/// skipped (2 images, 1 executable); 71 passages in DB; 0.03 s" (the skipped part only when some
+/// were; "1 passage"); dry_run puts "dry run, would make: " before it.
+std::string summary_line(const IndexSummary& s, const std::string& db_path, bool dry_run);
 
 /// The index pindex uses: --db, else $PSEARCH_DB, else ./.psearch when it exists, else the
 /// nearest .psearch in a parent directory, else ./.psearch (to be created).

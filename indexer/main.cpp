@@ -39,20 +39,11 @@ struct Arguments {
   bool ignore = false, no_ignore = false;
   bool status = false;
   std::string forget;
+  bool verbose = false;
 };
 
-// ", 3 skipped (2 images, 1 executable)", or "" when nothing was skipped.
-std::string skipped_part(const psearch::IndexSummary& s) {
-  if (s.skipped == 0) return "";
-  std::string kinds = psearch::extract::describe_skips(s.skips);
-  auto colon = kinds.find(": ");
-  return fmt::format(", {} skipped ({})", s.skipped, colon == std::string::npos ? kinds : kinds.substr(colon + 2));
-}
-
-void print_summary(const psearch::IndexSummary& s, bool dry_run, const std::string& db_path) {
-  fmt::print(stderr, "pindex: {}{} added, {} changed, {} removed, {} unchanged{}; {} passage{} in {}; {:.2f} s\n",
-             dry_run ? "dry run, would make: " : "", s.added, s.changed, s.removed, s.unchanged, skipped_part(s),
-             s.passages, s.passages == 1 ? "" : "s", psearch::escape_controls(db_path), s.seconds);
+void print_summary(const psearch::IndexSummary& s, const std::string& db_path, bool dry_run) {
+  fmt::print(stderr, "pindex: {}\n", psearch::summary_line(s, db_path, dry_run));
   std::fflush(stderr);
 }
 
@@ -115,6 +106,10 @@ void add_run_options(CLI::App& app, Arguments& args) {
       ->check(CLI::Range(1, 64))
       ->option_text("N")
       ->group("Run");
+  app.add_flag("-v,--verbose", args.verbose,
+               "name each file skipped for having no text (an image, a program, ...) and why; without it the "
+               "summary counts them")
+      ->group("Run");
 }
 
 void build_app(CLI::App& app, Arguments& args) {
@@ -173,8 +168,13 @@ int run_merge(const Arguments& args, const psearch::WarningSink& warn) {
   return 0;
 }
 
-psearch::IndexOptions index_options(const Arguments& args) {
+psearch::IndexOptions index_options(const Arguments& args, psearch::ProgressLine& progress_line) {
   psearch::IndexOptions options = args.options;
+  if (args.verbose)
+    options.on_skip = [&progress_line](const std::string& path, const std::string& why) {
+      progress_line.clear();
+      fmt::print(stderr, "pindex: skipped '{}': {}\n", psearch::escape_controls(path), psearch::escape_controls(why));
+    };
   if (!args.shard.empty()) options.shard = psearch::parse_shard(args.shard);
   if (args.store_text || args.no_store_text) options.store_text = args.store_text;
   if (args.ignore || args.no_ignore) options.honour_ignore = args.ignore;
@@ -184,7 +184,7 @@ psearch::IndexOptions index_options(const Arguments& args) {
 
 // One run (a dry run lists its changes on stdout), or --watch's runs until interrupted.
 int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psearch::ProgressLine& progress_line) {
-  auto options = index_options(args);
+  auto options = index_options(args, progress_line);
   // Said once the run succeeds: a failed run's stderr is its one error line.
   std::vector<std::string> notices;
   psearch::drop_covered_paths(options, [&](const std::string& notice) { notices.push_back(notice); });
@@ -195,7 +195,7 @@ int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psea
   if (args.watch) {
     psearch::watch_and_index(options, warn, [&](const psearch::IndexSummary& s) {
       tell_notices();
-      print_summary(s, false, options.db_path);
+      print_summary(s, options.db_path, false);
     });
     return 0;
   }
@@ -209,7 +209,7 @@ int index_or_watch(const Arguments& args, const psearch::WarningSink& warn, psea
   auto summary = psearch::run_index(options, warn, list_change, progress);
   progress_line.clear();
   tell_notices();
-  print_summary(summary, options.dry_run, options.db_path);
+  print_summary(summary, options.db_path, options.dry_run);
   return 0;
 }
 
@@ -234,12 +234,12 @@ int main(int argc, char** argv) {
   // Modules throw psearch::Error (Xapian's errors already worded by xapian_error()): one line, exit 2.
   try {
     if (args.status) {
-      fmt::print("{}", psearch::index_status_text(index_options(args), warn));
+      fmt::print("{}", psearch::index_status_text(index_options(args, progress_line), warn));
       return 0;
     }
     if (!args.forget.empty()) {
-      auto options = index_options(args);
-      print_summary(psearch::forget_root(options, args.forget, warn), false, options.db_path);
+      auto options = index_options(args, progress_line);
+      print_summary(psearch::forget_root(options, args.forget, warn), options.db_path, false);
       return 0;
     }
     return args.merge.empty() ? index_or_watch(args, warn, progress_line) : run_merge(args, warn);

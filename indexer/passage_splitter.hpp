@@ -1,6 +1,7 @@
 // Splits a text file into passages by its own structure: paragraphs, lists with their
 // introductory sentence, headings carried by every passage under them. Pure: no Xapian, no I/O.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,10 @@ struct Passage {
   std::string text;     // the file's lines first..last joined by '\n' (CR and BOM removed);
                         // a fragment of the line when one line alone exceeds kMaxWords
   std::size_t column = 0;  // byte offset of text in line first_line (non-zero only for a fragment)
+  // Set for an extracted document's passage only (extracted_passages.hpp): its PDF page, and
+  // whether its text's lines are the file's lines first..last one for one.
+  std::uint32_t page = 0;
+  bool numbered = true;
   bool operator==(const Passage&) const = default;
 };
 

@@ -20,6 +20,7 @@ struct HitRef {
   int last_line = 0;
   std::string shard;    // the index that holds it
   bool remote = false;  // held by a remote shard
+  std::uint32_t page = 0;  // the PDF page, as Hit::page
   bool operator==(const HitRef&) const = default;
 };
 
@@ -42,6 +43,10 @@ struct Hit {
   std::string heading;
   std::string text;
   std::size_t column = 0;  // byte offset of text in its first line (a fragment of a long line)
+  std::uint32_t page = 0;  // the PDF page of the passage (1-based); 0 for a file without pages
+  // Whether text's lines are the file's lines first_line.. one for one: an extracted document's
+  // passage may join or skip source lines (HTML), and then its lines have no numbers.
+  bool numbered = true;
   std::vector<Span> text_matches;     // query words (stemmed forms too) in text
   std::vector<Span> heading_matches;  // and in heading
   std::vector<int> match_lines;       // file lines of the passage where query words occur

@@ -27,6 +27,8 @@ Hit make_hit(const Xapian::MSetIterator& it, const ShardSet& shards) {
   hit.heading = std::move(p.heading);
   hit.text = std::move(p.text);
   hit.column = p.column;
+  hit.page = p.page;
+  hit.numbered = p.numbered;
   hit.indexed_mtime_ns = f.mtime_ns;
   hit.indexed_size = f.size;
   hit.indexed_hash = f.content_hash;
@@ -43,7 +45,7 @@ HitRef make_copy_ref(const Xapian::MSetIterator& it, const ShardSet& shards) {
   auto p = schema::decode_passage(doc.get_value(schema::kSlotPassage));
   const OpenShard& shard = shards.shard_of(*it);
   return {file_record_of(shard, doc).path, "", p.first_line, p.last_line, shard.spec.name,
-          shard.spec.kind != ShardSpec::Kind::Local};
+          shard.spec.kind != ShardSpec::Kind::Local, p.page};
 }
 
 }  // namespace psearch

@@ -34,50 +34,77 @@ void print_correction_note(std::ostream& out, const std::string& corrected, cons
       << "\"; --exact searches as typed)\n\n";
 }
 
+namespace {
+
+// "file:line: heading", or "file:page N: heading" for a PDF, whose lines an editor cannot open.
+void print_title(std::ostream& out, const Hit& hit, bool color) {
+  const char* reset = color ? kReset : "";
+  out << (color ? kPathColor : "") << escape_controls(hit.display_path) << reset << ':' << (color ? kLineColor : "");
+  if (hit.page > 0) out << "page " << hit.page;
+  else out << hit.first_line;
+  out << reset << ':';
+  if (!hit.heading.empty()) {
+    out << ' ' << (color ? kHeadingColor : "");
+    write_marked(out, hit.heading, 0, hit.heading.size(), hit.heading_matches, color);
+    out << reset;
+  }
+  if (hit.stale) out << ' ' << kStaleNote;
+  out << '\n';
+}
+
+// The text's lines, numbered when they are the file's lines one for one (never a PDF's); width
+// is the numbers' (the unnumbered lines are indented as much).
+void print_lines(std::ostream& out, const Hit& hit, int width, bool color) {
+  const bool numbered = hit.numbered && hit.page == 0;
+  std::string_view text = hit.text;
+  std::size_t pos = 0;
+  for (int line = hit.first_line; pos <= text.size(); ++line) {
+    auto nl = text.find('\n', pos);
+    auto end = nl == std::string_view::npos ? text.size() : nl;
+    if (numbered) out << (color ? kLineColor : "") << fmt::format("{:>{}}", line, width + 2) << (color ? kReset : "");
+    else out << std::string(static_cast<std::size_t>(width) + 2, ' ');
+    out << "  ";
+    write_marked(out, text, pos, end, hit.text_matches, color);
+    out << '\n';
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+}
+
+// --explain's terms, the near-duplicates folded in, the passages the per-file cap left out.
+void print_notes(std::ostream& out, const Hit& hit, int width, bool color) {
+  const char* reset = color ? kReset : "";
+  const std::string indent(static_cast<std::size_t>(width) + 4, ' ');
+  if (!hit.explain.empty()) {
+    out << indent << "score " << fmt::format("{:.3f}", hit.score) << " =";
+    const char* sep = " ";
+    for (const auto& part : hit.explain) {
+      out << sep << escape_controls(part.term) << " (" << part.kind << ") " << fmt::format("{:.3f}", part.weight);
+      sep = " + ";
+    }
+    out << '\n';
+  }
+  for (const auto& copy : hit.also)
+    out << indent << "also in " << (color ? kPathColor : "") << escape_controls(copy.display_path) << reset << ':'
+        << (color ? kLineColor : "") << (copy.page > 0 ? fmt::format("page {}", copy.page) : std::to_string(copy.first_line))
+        << reset << '\n';
+  if (hit.more_in_file > 0)
+    out << indent << hit.more_in_file << " more in " << (color ? kPathColor : "") << escape_controls(hit.display_path)
+        << reset << '\n';
+}
+
+}  // namespace
+
 void print_human(std::ostream& out, const std::vector<Hit>& hits, bool color) {
   bool first = true;
   for (const auto& hit : hits) {
     if (!first) out << '\n';
     first = false;
-    const char* reset = color ? kReset : "";
-    out << (color ? kPathColor : "") << escape_controls(hit.display_path) << reset << ':' << (color ? kLineColor : "")
-        << hit.first_line << reset << ':';
-    if (!hit.heading.empty()) {
-      out << ' ' << (color ? kHeadingColor : "");
-      write_marked(out, hit.heading, 0, hit.heading.size(), hit.heading_matches, color);
-      out << reset;
-    }
-    if (hit.stale) out << ' ' << kStaleNote;
-    out << '\n';
+    print_title(out, hit, color);
     if (hit.stale && hit.text.empty()) continue;
     int width = static_cast<int>(std::to_string(hit.last_line).size());
-    std::string_view text = hit.text;
-    std::size_t pos = 0;
-    for (int line = hit.first_line; pos <= text.size(); ++line) {
-      auto nl = text.find('\n', pos);
-      auto end = nl == std::string_view::npos ? text.size() : nl;
-      out << (color ? kLineColor : "") << fmt::format("{:>{}}", line, width + 2) << reset << "  ";
-      write_marked(out, text, pos, end, hit.text_matches, color);
-      out << '\n';
-      if (nl == std::string_view::npos) break;
-      pos = nl + 1;
-    }
-    if (!hit.explain.empty()) {
-      out << std::string(static_cast<std::size_t>(width) + 4, ' ') << "score " << fmt::format("{:.3f}", hit.score) << " =";
-      const char* sep = " ";
-      for (const auto& part : hit.explain) {
-        out << sep << escape_controls(part.term) << " (" << part.kind << ") " << fmt::format("{:.3f}", part.weight);
-        sep = " + ";
-      }
-      out << '\n';
-    }
-    for (const auto& copy : hit.also)
-      out << std::string(static_cast<std::size_t>(width) + 4, ' ') << "also in " << (color ? kPathColor : "")
-          << escape_controls(copy.display_path) << reset << ':' << (color ? kLineColor : "") << copy.first_line
-          << reset << '\n';
-    if (hit.more_in_file > 0)
-      out << std::string(static_cast<std::size_t>(width) + 4, ' ') << hit.more_in_file << " more in "
-          << (color ? kPathColor : "") << escape_controls(hit.display_path) << reset << '\n';
+    print_lines(out, hit, width, color);
+    print_notes(out, hit, width, color);
   }
 }
 

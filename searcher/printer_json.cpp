@@ -85,16 +85,19 @@ void print_json(std::ostream& out, const std::vector<Hit>& hits) {
       for (const auto& part : hit.explain)
         j["explain"].push_back({{"term", part.term}, {"kind", part.kind}, {"weight", part.weight}});
     }
+    if (hit.page > 0) j["page"] = hit.page;
     if (hit.more_in_file > 0) j["more_in_file"] = hit.more_in_file;
     put_string(j, "file", hit.display_path);
     put_string(j, "text", hit.text);
     put_string(j, "shard", hit.shard);
     if (!hit.corrected_query.empty()) put_string(j, "corrected_query", hit.corrected_query);
-    for (const auto& copy : hit.also)
+    for (const auto& copy : hit.also) {
       j["also"].push_back({{"file", copy.display_path},
                            {"line", copy.first_line},
                            {"end_line", copy.last_line},
                            {"shard", copy.shard}});
+      if (copy.page > 0) j["also"].back()["page"] = copy.page;
+    }
     out << dump_line(j) << '\n';
   }
 }

@@ -90,7 +90,10 @@ void complete_hits(std::vector<Hit>& hits, const BuiltQuery& built, const Search
                        "--store-text");
     hit.text_matches = find_matches(hit.text, built);
     hit.heading_matches = find_matches(hit.heading, built);
-    hit.match_lines = lines_of(hit.text, hit.first_line, hit.text_matches);
+    // Lines that do not map one for one to the file's are all at the passage's first line.
+    hit.match_lines = hit.numbered ? lines_of(hit.text, hit.first_line, hit.text_matches)
+                      : hit.text_matches.empty() ? std::vector<int>()
+                                                 : std::vector<int>{hit.first_line};
     hit.corrected_query = built.corrected;
   }
 }

@@ -70,6 +70,8 @@ std::string encode_passage(const PassageRecord& p) {
   put_uint(out, p.text_hash);
   put_uint(out, p.text_stored);
   if (p.text_stored) put_string(out, p.text);
+  put_uint(out, p.page);
+  put_uint(out, p.numbered);
   return out;
 }
 
@@ -86,6 +88,8 @@ PassageRecord decode_passage(std::string_view data) {
   p.text_hash = r.uint();
   p.text_stored = r.uint() != 0;
   if (p.text_stored) p.text = r.string();
+  p.page = static_cast<std::uint32_t>(r.uint());
+  p.numbered = r.uint() != 0;
   if (!r.done()) throw corrupt_record();
   return p;
 }

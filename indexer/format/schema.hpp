@@ -42,6 +42,8 @@ struct PassageRecord {
   std::uint64_t text_size = 0;  // bytes of the text
   std::uint64_t text_hash = 0;  // fnv1a() of the text
   bool text_stored = false;
+  std::uint32_t page = 0;       // the PDF page holding the passage (1-based); 0: a file without pages
+  bool numbered = true;         // its text's lines are the file's lines first_line.. one for one
   bool operator==(const PassageRecord&) const = default;
 };
 
@@ -52,7 +54,7 @@ struct FileRecord {
   std::int64_t mtime_ns = 0;
   std::int64_t size = 0;
   std::uint64_t content_hash = 0;
-  int passages = 0;  // kBinaryFile: skipped as binary, nothing indexed
+  int passages = 0;  // kBinaryFile: skipped (binary, an image, ...), nothing indexed
   bool operator==(const FileRecord&) const = default;
 };
 

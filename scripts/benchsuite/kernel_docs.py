@@ -60,7 +60,8 @@ ARTICLE
 def _full_builds(work, docs, pindex_cmd, omindex_cmd):
     """a. Full builds into fresh indexes, once each (omindex -v: its log says what it indexed and
     skipped)."""
-    p = common.gnu_time([pindex_cmd[0], "--db", pindex_cmd[2], docs], os.path.join(work, "pindex-full.err"))
+    # -v: the report names the files skipped for having no text.
+    p = common.gnu_time([pindex_cmd[0], "-v", "--db", pindex_cmd[2], docs], os.path.join(work, "pindex-full.err"))
     with open(os.path.join(work, "pindex-full.err")) as f:
         note(f"kernel-docs: pindex full build: {f.read().strip().splitlines()[-1]} (took {p[0]:.0f} s)")
     o = common.gnu_time([omindex_cmd[0], "-v"] + omindex_cmd[1:], os.path.join(work, "omindex-full.log"),

@@ -18,11 +18,13 @@ def _read(work, name):
 
 
 def _pindex_indexed(err):
-    """(files added, skipped, passages, binary files skipped, other warnings) from pindex's stderr."""
-    m = re.search(r"(\d+) added, (\d+) changed, (\d+) removed, (\d+) unchanged(?:, (\d+) skipped(?: \([^)]*\))?)?; (\d+) passages? in ", err)
+    """(files added, skipped, passages, files skipped for having no text, other warnings) from the
+    stderr of pindex -v."""
+    m = re.search(r"(\d+) added, (\d+) changed, (\d+) removed, (\d+) unchanged(?:, (\d+) skipped(?: \([^)]*\))?)?; "
+                  r"(\d+) passages? in ", err)
     counts = (int(m.group(1)), int(m.group(5) or 0), int(m.group(6))) if m else (None, None, None)
-    binary = re.findall(r"skipping binary file '([^']*)'", err)
-    other = [l for l in err.splitlines() if "warning:" in l and "skipping binary file" not in l]
+    binary = re.findall(r"^pindex: skipped '([^']*)': ", err, re.M)
+    other = [l for l in err.splitlines() if "warning:" in l]
     return counts + (binary, other)
 
 

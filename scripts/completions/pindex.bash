@@ -19,7 +19,7 @@ _pindex() {
   elif [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W '--db --rebuild --no-wait --shard --store-text --no-store-text --status --forget
       --merge -L --follow --no-ignore --ignore --dry-run
-      --watch -j --jobs --version -h --help' -- "$cur")
+      --watch -j --jobs -v --verbose --version -h --help' -- "$cur")
   else
     # The files and directories to index (after --merge: the output and the shards).
     compopt -o filenames 2>/dev/null

@@ -71,7 +71,7 @@ TEST_CASE("pindex --help groups the options and ends with examples") {
   CHECK(options_in_group(r.out, "Index") == V{"--db", "--rebuild", "--no-wait", "--shard", "--store-text", "--no-store-text", "--status",
                                                 "--forget", "--merge"});
   CHECK(options_in_group(r.out, "Files") == V{"-L", "--follow", "--no-ignore", "--ignore"});
-  CHECK(options_in_group(r.out, "Run") == V{"--dry-run", "--watch", "-j", "--jobs"});
+  CHECK(options_in_group(r.out, "Run") == V{"--dry-run", "--watch", "-j", "--jobs", "-v", "--verbose"});
   CHECK(options_in_group(r.out, "Other") == V{"--version", "-h", "--help"});
   CHECK_THAT(r.out, Catch::Contains("\nExamples:\n  pindex "));
 }

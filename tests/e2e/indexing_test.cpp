@@ -83,7 +83,7 @@ TEST_CASE("pindex summarises a first run of the bundled corpus in one line") {
   CHECK(again.passages == s->passages);
 }
 
-SCENARIO("pindex skips binary files with one warning naming the file") {
+SCENARIO("pindex skips binary files, counted in the summary, named with -v") {
   e2e::TempDir dir;
   e2e::write_file(dir / "corpus/text.txt", "okapi text file\n");
   e2e::write_file(dir / "corpus/data.bin", std::string("okapi\0binary okapi data\n", 24));
@@ -91,18 +91,23 @@ SCENARIO("pindex skips binary files with one warning naming the file") {
 
   WHEN("pindex runs") {
     auto r = e2e::run("pindex", {}, dir.path());
-    THEN("it exits 0 with one warning per binary file and the summary") {
+    THEN("it exits 0 with no warning and the binary files counted in the summary") {
       REQUIRE(r.exit_code == 0);
       INFO(r.err);
-      auto w = warnings(r.err);
-      REQUIRE(w.size() == 2);
-      std::set<std::string> got(w.begin(), w.end());
-      CHECK(got == std::set<std::string>{
-                       "pindex: warning: skipping binary file '" + (dir / "corpus/data.bin").string() + "'",
-                       "pindex: warning: skipping binary file '" + (dir / "corpus/late-nul.txt").string() + "'"});
+      CHECK(warnings(r.err).empty());
       auto s = parse_summary(r.err);
       REQUIRE(s);
       CHECK(s->added == 1);
+      CHECK(s->skipped == 2);
+      CHECK(s->skipped_kinds == "2 binary files");
+    }
+    AND_THEN("pindex --rebuild -v names each with its reason") {
+      auto v = e2e::run("pindex", {"--rebuild", "-v"}, dir.path());
+      REQUIRE(v.exit_code == 0);
+      auto w = warnings(v.err);
+      std::set<std::string> got(w.begin(), w.end());
+      CHECK(got == std::set<std::string>{"pindex: skipped '" + (dir / "corpus/data.bin").string() + "': binary data",
+                                         "pindex: skipped '" + (dir / "corpus/late-nul.txt").string() + "': binary data"});
     }
     AND_THEN("only the text file is searchable") {
       CHECK(hit_files(dir.path(), "okapi") == Files{"corpus/text.txt"});
@@ -238,8 +243,8 @@ SCENARIO("incremental pindex runs count added, changed, removed and unchanged fi
       rewrite(dir / "corpus/a.txt", std::string("zebra\0alpha\n", 12));
       auto r = e2e::run("pindex", {}, cwd);
       REQUIRE(r.exit_code == 0);
-      THEN("it is warned about and no longer found") {
-        CHECK_THAT(r.err, Catch::Contains("pindex: warning: skipping binary file '" + (dir / "corpus/a.txt").string() + "'"));
+      THEN("it is counted as skipped and no longer found") {
+        CHECK(parse_summary(r.err)->skipped_kinds == "1 binary file");
         CHECK(hit_files(cwd, "alpha").empty());
         CHECK(hit_files(cwd, "zebra") == Files{"corpus/b.txt", "corpus/sub/c.txt"});
       }

@@ -65,24 +65,23 @@ TEST_CASE("plan_changes: records with no file vanish, unless outside the roots o
   CHECK(plan.vanished.count(11) == 1);
 }
 
-TEST_CASE("classify_content: new, changed, touched, renamed and binary files", "[change_planner]") {
+TEST_CASE("classify_content: new, changed, touched and renamed files", "[change_planner]") {
   const auto old = record("/r/a.txt", 10, 100, 7);
   const auto gone = record("/r/gone.txt", 1, 50, 9, 4);
   std::multimap<std::uint64_t, const schema::FileRecord*> vanished{{9, &gone}};
   const schema::FileRecord* from = nullptr;
   auto now = [](std::uint64_t hash) { return record("/r/a.txt", 11, 100, hash, 0); };
-  CHECK(classify_content(now(7), false, &old, false, &vanished, &from) == ContentChange::Touched);
-  CHECK(classify_content(now(7), false, &old, true, &vanished, &from) == ContentChange::Changed);
-  CHECK(classify_content(now(8), false, &old, false, &vanished, &from) == ContentChange::Changed);
-  CHECK(classify_content(now(7), true, &old, false, &vanished, &from) == ContentChange::Binary);
-  CHECK(classify_content(now(8), false, nullptr, false, &vanished, &from) == ContentChange::New);
+  CHECK(classify_content(now(7), &old, false, &vanished, &from) == ContentChange::Touched);
+  CHECK(classify_content(now(7), &old, true, &vanished, &from) == ContentChange::Changed);
+  CHECK(classify_content(now(8), &old, false, &vanished, &from) == ContentChange::Changed);
+  CHECK(classify_content(now(8), nullptr, false, &vanished, &from) == ContentChange::New);
   CHECK(from == nullptr);
-  CHECK(classify_content(now(9), false, nullptr, false, &vanished, &from) == ContentChange::Renamed);
+  CHECK(classify_content(now(9), nullptr, false, &vanished, &from) == ContentChange::Renamed);
   CHECK(from == &gone);
   CHECK(vanished.size() == 1);  // taken out by the caller once the move is made
   from = nullptr;
-  CHECK(classify_content(now(9), false, nullptr, false, nullptr, &from) == ContentChange::New);
+  CHECK(classify_content(now(9), nullptr, false, nullptr, &from) == ContentChange::New);
   CHECK(from == nullptr);
   // A known file with a vanished twin's content has changed; it is not a rename.
-  CHECK(classify_content(now(9), false, &old, false, &vanished, &from) == ContentChange::Changed);
+  CHECK(classify_content(now(9), &old, false, &vanished, &from) == ContentChange::Changed);
 }

@@ -144,3 +144,59 @@ TEST_CASE("JSON carries names and text that are not UTF-8 exactly, in base64 bes
   CHECK(j["file_bytes"] == "ZGlyL25h/21lLnR4dA==");  // base64 of the raw bytes
   CHECK(!j.contains("text_bytes"));
 }
+
+namespace {
+
+// A PDF hit on page 2 (lines 12-13 of the extracted text), and an HTML one whose lines are not
+// the source's one for one.
+std::vector<Hit> document_hits() {
+  Hit pdf;
+  pdf.rank = 1;
+  pdf.path = pdf.display_path = "docs/notes.pdf";
+  pdf.first_line = 12;
+  pdf.last_line = 13;
+  pdf.page = 2;
+  pdf.heading = "Nesting";
+  pdf.text = "Herons nest\nin heronries.";
+  pdf.text_matches = {{15, 24}};
+  pdf.match_lines = {13};
+  pdf.also = {{"docs/copy.pdf", "docs/copy.pdf", 40, 41, "", false, 5}};
+  Hit html;
+  html.rank = 2;
+  html.path = html.display_path = "docs/guide.html";
+  html.first_line = 10;
+  html.last_line = 14;
+  html.numbered = false;
+  html.text = "Herons wade here.\n- voles";
+  html.text_matches = {{20, 25}};
+  html.match_lines = {10};
+  return {pdf, html};
+}
+
+}  // namespace
+
+TEST_CASE("documents: a PDF hit names its page, lines unnumbered where they are not the file's", "[printer]") {
+  std::ostringstream human, json, vim;
+  psearch::print_human(human, document_hits(), false);
+  CHECK(human.str() ==
+        "docs/notes.pdf:page 2: Nesting\n"
+        "      Herons nest\n"
+        "      in heronries.\n"
+        "      also in docs/copy.pdf:page 5\n"
+        "\n"
+        "docs/guide.html:10:\n"
+        "      Herons wade here.\n"
+        "      - voles\n");
+  psearch::print_json(json, document_hits());
+  std::istringstream lines(json.str());
+  std::string line;
+  std::getline(lines, line);
+  auto pdf = nlohmann::json::parse(line);
+  CHECK(pdf["page"] == 2);
+  CHECK(pdf["line"] == 12);
+  CHECK(pdf["also"][0]["page"] == 5);
+  std::getline(lines, line);
+  CHECK_FALSE(nlohmann::json::parse(line).contains("page"));
+  psearch::print_vimgrep(vim, document_hits());
+  CHECK(vim.str() == "docs/notes.pdf:2:1:in heronries.\ndocs/guide.html:10:1:- voles\n");
+}

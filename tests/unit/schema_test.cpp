@@ -19,6 +19,16 @@ TEST_CASE("passage records round-trip, whatever bytes they hold", "[schema]") {
   CHECK(encode_passage(served).size() < 16);
 }
 
+TEST_CASE("passage records keep a PDF page and unnumbered lines", "[schema]") {
+  PassageRecord pdf{12, 14, "Nesting", "Herons nest in colonies.", 0, 0, 0, 24, 99, true, 7, true};
+  CHECK(decode_passage(encode_passage(pdf)) == pdf);
+  PassageRecord html{10, 11, "", "One\nTwo", 0, 0, 0, 7, 5, true, 0, false};
+  auto back = decode_passage(encode_passage(html));
+  CHECK(back.page == 0);
+  CHECK_FALSE(back.numbered);
+  CHECK(decode_passage(encode_passage({3, 4, "h", "", 0})).numbered);  // a text file's lines are its own
+}
+
 TEST_CASE("passage records with bytes after them are corrupt", "[schema]") {
   CHECK_THROWS_AS(decode_passage(encode_passage({3, 4, "h", "some text", 0}) + "x"), psearch::Error);
 }
