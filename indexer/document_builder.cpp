@@ -83,6 +83,7 @@ Xapian::Document DocumentBuilder::build(const Passage& p) {
   Xapian::Document doc;
   tg_.set_document(doc);
   index_terms(p);
+  tg_.finish_document();
   add_values(doc, p);
   return doc;
 }

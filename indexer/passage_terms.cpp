@@ -18,14 +18,17 @@ class CachingStem : public Xapian::StemImplementation {
 public:
   explicit CachingStem(bool record_words) : record_words_(record_words) {}
   std::string operator()(const std::string& word) override {
-    if (record_words_) words.push_back(word);
-    if (auto it = cache_.find(word); it != cache_.end()) return it->second;
-    if (cache_.size() >= kMaxCached) cache_.clear();  // a source tree's identifiers are endless
-    return cache_.emplace(word, stem_word(stem_, word)).first->second;
+    auto it = cache_.find(word);
+    if (it == cache_.end()) {
+      if (cache_.size() >= kMaxCached) cache_.clear();  // a source tree's identifiers are endless
+      it = cache_.emplace(word, stem_word(stem_, word)).first;
+    }
+    if (record_words_) words.emplace_back(word, it->second);
+    return it->second;
   }
   std::string get_description() const override { return "psearch cached " + stem_.get_description(); }
 
-  std::vector<std::string> words;
+  std::vector<std::pair<std::string, std::string>> words;  // (word, its stem)
 
 private:
   static constexpr std::size_t kMaxCached = 30'000;
@@ -54,6 +57,8 @@ PassageTermGenerator make_term_generator() { return PassageTermGenerator(); }
 
 void PassageTermGenerator::set_document(const Xapian::Document& doc) {
   doc_ = doc;
+  forms_.clear();
+  omitted_wdf_ = 0;
   stems_.set_document(doc);
 }
 
@@ -67,8 +72,35 @@ void PassageTermGenerator::index_words(const std::string& text, Xapian::termcoun
   words_->clear();
   if (positions) stems_.index_text(text, wdf);
   else stems_.index_text_without_positions(text, wdf);
-  for (const auto& word : *words_) doc_.add_term(word, wdf);
+  for (const auto& [word, stem] : *words_) add_word(word, stem, wdf);
   words_->clear();
+}
+
+// A word that is its own stem is left to its Z term unless another form of that stem is in the
+// passage too: the searcher finds the passages holding the exact form as those with the word, or
+// with the stem and no other form (schema.hpp). Most words are their own stem.
+void PassageTermGenerator::add_word(const std::string& word, const std::string& stem, Xapian::termcount wdf) {
+  auto& forms = forms_[stem];
+  if (word != stem) {
+    doc_.add_term(word, wdf);
+    if (!forms.other_form && forms.stem_form_wdf > 0) {
+      doc_.add_term(stem, forms.stem_form_wdf);
+      omitted_wdf_ -= forms.stem_form_wdf;
+    }
+    forms.other_form = true;
+  } else if (forms.other_form) {
+    doc_.add_term(word, wdf);
+  } else {
+    forms.stem_form_wdf += wdf;
+    omitted_wdf_ += wdf;
+  }
+}
+
+// The words left out still count in the passage's length, which BM25 normalizes by: the length
+// is what it would be with every word, so ranking does not depend on which words are left out.
+void PassageTermGenerator::finish_document() {
+  if (omitted_wdf_ > 0) doc_.add_term(schema::kTermLength, omitted_wdf_);
+  omitted_wdf_ = 0;
 }
 
 void PassageTermGenerator::index_field(const std::string& text, const char* prefix) {

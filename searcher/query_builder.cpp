@@ -14,6 +14,7 @@
 
 #include "format/error.hpp"
 #include "format/schema.hpp"
+#include "searcher/exact_forms.hpp"
 #include "searcher/stopwords.hpp"
 #include "searcher/wildcards.hpp"
 #include "searcher/xapian_error.hpp"
@@ -137,25 +138,29 @@ double field_idf(const Xapian::Database& db, const std::string& term) {
 // and Xapian's matcher may then skip the passages too weak for the top hits rather than look up
 // every exact form in each. The other
 // forms (function words the stemmed query drops: "what is RLS") stay under AND_MAYBE.
-Xapian::Query exact_form_boost(const Xapian::Query& stemmed, const std::vector<std::string>& exact_terms) {
-  auto scaled_or = [](const std::vector<std::string>& terms) {
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+Xapian::Query exact_form_boost(const Xapian::Query& stemmed,
+                               const std::vector<std::pair<std::string, Xapian::Query>>& exact_forms) {
+  using Forms = std::vector<Xapian::Query>;
+  auto scaled_or = [](const Forms& forms) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end()),
                          kExactFormWeight);
   };
+  Forms all;
+  for (const auto& form : exact_forms) all.push_back(form.second);
   bool only_words = stemmed.get_type() == Xapian::Query::LEAF_TERM;
   if (stemmed.get_type() == Xapian::Query::OP_OR) {
     only_words = true;
     for (std::size_t i = 0; i < stemmed.get_num_subqueries(); ++i)
       only_words &= stemmed.get_subquery(i).get_type() == Xapian::Query::LEAF_TERM;
   }
-  if (!only_words) return Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, scaled_or(exact_terms));
+  if (!only_words) return Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, scaled_or(all));
   thread_local const Xapian::Stem stem = schema::make_stemmer();  // a Stem is not thread-safe
   std::set<std::string> stems(stemmed.get_unique_terms_begin(), stemmed.get_unique_terms_end());
-  std::vector<std::string> covered, others;
-  for (const auto& term : exact_terms) {
+  Forms covered, others;
+  for (const auto& [word, form] : exact_forms) {
     std::string stem_term(1, 'Z');
-    stem_term += stem(term);
-    (stems.count(stem_term) ? covered : others).push_back(term);
+    stem_term += stem(word);
+    (stems.count(stem_term) ? covered : others).push_back(form);
   }
   Xapian::Query query = covered.empty() ? stemmed : Xapian::Query(Xapian::Query::OP_OR, stemmed, scaled_or(covered));
   return others.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, scaled_or(others));
@@ -290,7 +295,8 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db)
   Parsed parsed = parse_text(text, db, built);
   built.plain_words = parsed.plain_words;
   built.matching = parsed.stemmed;
-  built.query = exact_form_boost(parsed.stemmed, exact_terms_of(parsed));
+  for (const auto& word : exact_terms_of(parsed)) built.exact_forms.emplace_back(word, exact_form_query(db, word));
+  built.query = exact_form_boost(parsed.stemmed, built.exact_forms);
   add_proximity_boost(built, parsed.stemmed);
   positive_stems(parsed.stemmed, built.stems);
   add_field_boosts(built, db);

@@ -23,6 +23,8 @@ struct BuiltQuery {
   std::vector<std::string> capped_wildcards;    // "w*" patterns that match more than the limit
   Xapian::Query proximity;                      // the phrase/near boost part (may be empty), for --explain
   Xapian::Query matching;                       // what decides which passages match: no boosts
+  // Each word typed and the query of the passages holding it in that form (searcher/exact_forms.hpp).
+  std::vector<std::pair<std::string, Xapian::Query>> exact_forms;
   // Each wildcard ("magnes*") and the synonym of the words it matched: weighed as one term.
   std::vector<std::pair<std::string, Xapian::Query>> wildcards;
   struct FieldPart {

@@ -39,11 +39,12 @@ std::vector<ScorePart> explain_score(const Xapian::Database& db, const BuiltQuer
   }
   for (auto t = enquire.get_matching_terms_begin(hit); t != enquire.get_matching_terms_end(hit); ++t) {
     const std::string& term = *t;
-    if (expanded.count(term) || schema::is_field_term(term)) continue;  // weighed below
-    bool stem = term.starts_with('Z');
-    double w = weight(Xapian::Query(term)) * (stem ? 1.0 : kExactFormWeight);
-    parts.push_back({stem ? term.substr(1) : term, stem ? "stem" : "exact", w});
+    // The words as typed are weighed below, as their exact-form queries.
+    if (expanded.count(term) || schema::is_field_term(term) || !term.starts_with('Z')) continue;
+    parts.push_back({term.substr(1), "stem", weight(Xapian::Query(term))});
   }
+  for (const auto& [word, form] : built.exact_forms)
+    if (double w = weight(form); w > 0) parts.push_back({word, "exact", w * kExactFormWeight});
   for (const auto& field : built.field_parts)  // constant weights (query_builder.cpp), not BM25
     if (double w = weight(field.query); w > 0) parts.push_back({field.stem, field.kind, w});
   if (!built.proximity.empty())

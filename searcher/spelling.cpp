@@ -11,6 +11,7 @@
 
 #include "format/error.hpp"
 #include "format/schema.hpp"
+#include "searcher/exact_forms.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/stopwords.hpp"
 
@@ -86,16 +87,22 @@ std::string closest_indexed_word(const Xapian::Database& db, const std::string& 
   if (word.empty()) return {};
   std::vector<Candidate> nearest;  // every indexed word at best_distance
   unsigned best_distance = max_edits + 1;
-  std::string first = word.substr(0, 1);
-  for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
-    unsigned d = edit_distance(word, *it, std::min(max_edits, best_distance));
-    if (d > max_edits || d > best_distance) continue;
+  unsigned d = 0;
+  auto near = [&](const std::string& candidate) {
+    d = edit_distance(word, candidate, std::min(max_edits, best_distance));
+    return d <= max_edits && d <= best_distance;
+  };
+  auto keep = [&](const std::string& candidate, const std::string&, Xapian::doccount passages) {
     if (d < best_distance) {
       nearest.clear();
       best_distance = d;
     }
-    nearest.push_back({*it, it.get_termfreq()});
-  }
+    // A word indexed both as itself and as its stem's term is one candidate: its larger count.
+    auto same = std::find_if(nearest.begin(), nearest.end(), [&](const Candidate& c) { return c.word == candidate; });
+    if (same == nearest.end()) nearest.push_back({candidate, passages});
+    else same->passages = std::max(same->passages, passages);
+  };
+  for_each_indexed_word(db, word.substr(0, 1), near, keep);
   return confident_choice(std::move(nearest));
 }
 

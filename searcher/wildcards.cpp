@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "searcher/exact_forms.hpp"
 #include "searcher/query_builder.hpp"
 
 namespace psearch {
@@ -42,8 +43,9 @@ std::string rewrite_wildcards(const std::string& text) {
 Xapian::Query WildcardExpander::operator()(const std::string& value) {
   std::string prefix = Xapian::Unicode::tolower(value);
   std::vector<std::pair<Xapian::doccount, std::string>> words;
-  for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
-    words.emplace_back(it.get_termfreq(), *it);
+  for_each_indexed_word(
+      db_, prefix, [](const std::string&) { return true; },
+      [&](const std::string&, const std::string& term, Xapian::doccount passages) { words.emplace_back(passages, term); });
   // A term no passage holds, not Query::MatchNothing: that is an empty query, which would make
   // "zzz*" look like a query of function words only.
   if (words.empty()) return Xapian::Query(kNoSuchTerm);

@@ -11,10 +11,11 @@
 
 namespace psearch::schema {
 
-inline constexpr int kVersion = 10;  // a new version: add it to README.md's history
+inline constexpr int kVersion = 11;  // a new version: add it to README.md's history
 inline constexpr const char* kPrefixFile = "F";
 inline constexpr const char* kPrefixHeading = "XH";  // stems of a section's heading, on its first passage
 inline constexpr const char* kPrefixOpening = "XO";  // stems of a passage's opening words
+inline constexpr const char* kTermLength = "XL";  // its wdf: the words a passage's length counts that it has no term for
 inline constexpr Xapian::valueno kSlotFile = 0;
 inline constexpr Xapian::valueno kSlotSortKey = 1;
 inline constexpr Xapian::valueno kSlotMinHash = 2;

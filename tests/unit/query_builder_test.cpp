@@ -22,6 +22,7 @@ Xapian::WritableDatabase make_db(const std::vector<std::string>& texts) {
     tg.set_document(doc);
     tg.index_text(t);
     tg.index_field(psearch::opening_words(t), psearch::schema::kPrefixOpening);
+    tg.finish_document();
     db.add_document(doc);
   }
   return db;
