@@ -19,12 +19,8 @@ bool is_filter_term(const std::string& term) {
 
 }  // namespace
 
-std::vector<std::string> file_filter_terms(const std::string& path, const std::vector<std::string>& roots) {
-  // The outermost root: dir: of any folder between it and the file must find the file.
-  const std::string* outermost = nullptr;
-  for (const auto& root : roots)
-    if (path_under(path, root) && (!outermost || root.size() < outermost->size())) outermost = &root;
-  auto terms = schema::dir_terms(path, outermost ? *outermost : path);
+std::vector<std::string> file_filter_terms(const std::string& path) {
+  std::vector<std::string> terms{schema::file_dir_term(path)};
   if (auto ext = schema::ext_term(schema::file_extension(path)); !ext.empty()) terms.push_back(std::move(ext));
   return terms;
 }

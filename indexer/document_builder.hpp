@@ -25,7 +25,7 @@ schema::PassageRecord stored_passage_record(const Passage& p);
 
 /// The boolean terms psearch's dir: and ext: filters match for the file at path (absolute): the
 /// dir terms of its folders up to the outermost of roots holding it, and its extension's term.
-std::vector<std::string> file_filter_terms(const std::string& path, const std::vector<std::string>& roots);
+std::vector<std::string> file_filter_terms(const std::string& path);
 
 /// Replaces the dir: and ext: terms of doc (a passage of another path) with those given.
 void replace_filter_terms(Xapian::Document& doc, const std::vector<std::string>& terms);

@@ -142,7 +142,7 @@ PassageTermGenerator& IndexWriter::tg_of(int part) {
 void IndexWriter::replace_file(schema::FileRecord record, std::string_view content, int part) {
   if (dry_run()) return;
   DocumentBuilder builder(tg_of(part), content, record.path, path_in_root(record.path, roots_),
-                          file_filter_terms(record.path, roots_), synonyms_, store_text_);
+                          file_filter_terms(record.path), synonyms_, store_text_);
   replace_passages(std::move(record), builder, [&](const PassageSink& emit) { split_passages(content, emit); }, part);
 }
 
@@ -151,7 +151,7 @@ void IndexWriter::replace_extracted(schema::FileRecord record, const extract::Ex
   // The whole text, for the abbreviations the document defines anywhere in it.
   const std::string text = joined_text(doc.lines);
   DocumentBuilder builder(tg_of(part), text, record.path, path_in_root(record.path, roots_),
-                          file_filter_terms(record.path, roots_), synonyms_, true, true);
+                          file_filter_terms(record.path), synonyms_, true, true);
   replace_passages(std::move(record), builder, [&](const PassageSink& emit) { split_extracted(doc, emit); }, part);
 }
 
@@ -290,7 +290,7 @@ void IndexWriter::move_file(const std::string& from_path, const schema::FileReco
   if (dry_run()) return;
   const std::string from_term = schema::file_term(schema::file_id(from_path));
   std::vector<Xapian::Document> moved;
-  const auto filter_terms = file_filter_terms(record.path, roots_);
+  const auto filter_terms = file_filter_terms(record.path);
   for (auto it = db_.postlist_begin(from_term); it != db_.postlist_end(from_term); ++it) {
     Xapian::Document doc = db_.get_document(*it);
     // A Document fetches what it holds lazily, and the original is deleted before the copy is

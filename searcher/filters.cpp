@@ -11,11 +11,6 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-bool under(const std::string& path, const std::string& dir) {
-  if (dir == "/") return true;
-  return path.starts_with(dir) && (path.size() == dir.size() || path[dir.size()] == '/');
-}
-
 // The value after "dir:" or "ext:" at text[i]: a "quoted string" or the run up to a space.
 std::string value_at(std::string_view text, std::size_t& i) {
   std::string value;
@@ -42,33 +37,21 @@ bool filter_at(std::string_view text, std::size_t i, bool& excluded, bool& is_di
   return value_start < text.size() && !is_space(text[value_start]);
 }
 
-// The terms standing for folder dir: its own when it is in a root; else, for each root below
-// it, the root's and its folder's (a file that is a root carries its folder's term). Every such
-// term is of a folder inside dir, so nothing outside it can match.
-std::vector<std::string> dir_filter_terms(const std::string& dir, const std::vector<std::string>& roots) {
-  std::vector<std::string> terms;
-  for (const auto& root : roots) {
-    if (under(dir, root)) return {schema::dir_term(dir)};
-    if (!under(root, dir)) continue;
-    terms.push_back(schema::dir_term(root));
-    terms.push_back(schema::dir_term(std::filesystem::path(root).parent_path().string()));
-  }
-  return terms;
-}
-
 Xapian::Query any_of(const std::vector<std::string>& terms) {
   if (terms.empty()) return Xapian::Query::MatchNothing;
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-Xapian::Query dirs_query(const std::vector<std::string>& dirs, const std::string& cwd,
-                         const std::vector<std::string>& roots) {
-  std::vector<std::string> terms;
-  for (const auto& d : dirs)
-    for (auto& t : dir_filter_terms(resolve_dir(d, cwd), roots)) terms.push_back(std::move(t));
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  return any_of(terms);
+// Every folder's term starts with its parents' patterns: dir: is a wildcard over the dir terms.
+Xapian::Query dirs_query(const std::vector<std::string>& dirs, const std::string& cwd) {
+  std::vector<std::string> patterns;
+  for (const auto& d : dirs) patterns.push_back(schema::dir_pattern(resolve_dir(d, cwd)));
+  std::sort(patterns.begin(), patterns.end());
+  patterns.erase(std::unique(patterns.begin(), patterns.end()), patterns.end());
+  std::vector<Xapian::Query> parts;
+  for (const auto& p : patterns)
+    parts.emplace_back(Xapian::Query::OP_WILDCARD, p, 0, Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_OR);
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 Xapian::Query exts_query(const std::vector<std::string>& exts) {
@@ -114,23 +97,22 @@ std::string resolve_dir(const std::string& typed, const std::string& cwd) {
   return s;
 }
 
-Xapian::Query filter_query(const QueryFilters& filters, const std::string& cwd, const std::vector<std::string>& roots) {
+Xapian::Query filter_query(const QueryFilters& filters, const std::string& cwd) {
   std::vector<Xapian::Query> wanted;
-  if (!filters.dirs.empty()) wanted.push_back(dirs_query(filters.dirs, cwd, roots));
+  if (!filters.dirs.empty()) wanted.push_back(dirs_query(filters.dirs, cwd));
   if (!filters.exts.empty()) wanted.push_back(exts_query(filters.exts));
   Xapian::Query q = wanted.empty() ? Xapian::Query::MatchAll
                                    : Xapian::Query(Xapian::Query::OP_AND, wanted.begin(), wanted.end());
   if (!filters.excluded_dirs.empty())
-    q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, dirs_query(filters.excluded_dirs, cwd, roots));
+    q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, dirs_query(filters.excluded_dirs, cwd));
   if (!filters.excluded_exts.empty())
     q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, exts_query(filters.excluded_exts));
   return q;
 }
 
-Xapian::Query apply_filters(const Xapian::Query& query, const QueryFilters& filters, const std::string& cwd,
-                            const std::vector<std::string>& roots) {
+Xapian::Query apply_filters(const Xapian::Query& query, const QueryFilters& filters, const std::string& cwd) {
   if (filters.empty()) return query;
-  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter_query(filters, cwd, roots));
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter_query(filters, cwd));
 }
 
 }  // namespace psearch

@@ -26,12 +26,11 @@ std::string resolve_dir(const std::string& typed, const std::string& cwd);
 /// The passages the filters let through: under any of the dirs (when given) and of any of the
 /// exts (when given), and under none of the excluded dirs and of none of the excluded exts. A
 /// folder above the indexed roots stands for the roots below it; one that holds no root matches
-/// nothing. roots are the indexes' recorded roots.
-Xapian::Query filter_query(const QueryFilters& filters, const std::string& cwd, const std::vector<std::string>& roots);
+/// nothing.
+Xapian::Query filter_query(const QueryFilters& filters, const std::string& cwd);
 
 /// query limited by the filters (query itself when there are none); Query::MatchAll as query
 /// gives every passage the filters let through.
-Xapian::Query apply_filters(const Xapian::Query& query, const QueryFilters& filters, const std::string& cwd,
-                            const std::vector<std::string>& roots);
+Xapian::Query apply_filters(const Xapian::Query& query, const QueryFilters& filters, const std::string& cwd);
 
 }  // namespace psearch

@@ -22,15 +22,6 @@ namespace {
 
 constexpr int kSearchAttempts = 5;
 
-// The roots of every open shard: dir: of a folder above them stands for the roots below it.
-std::vector<std::string> all_roots(const ShardSet& shards) {
-  std::vector<std::string> roots;
-  for (const auto& shard : shards.shards())
-    for (auto& root : schema::decode_strings(shard.db.get_metadata(schema::kMetaRoots)))
-      if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(std::move(root));
-  return roots;
-}
-
 bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 // The query of the words typed, without its dir: and ext: filters (so that they feed neither
@@ -143,7 +134,7 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
   const std::string cwd = std::filesystem::current_path(ec).string();
   Xapian::Enquire enquire(open_.db());
   // A filter, not a query part: the scores are those of the words alone.
-  enquire.set_query(apply_filters(built.query, filters, cwd, all_roots(open_)));
+  enquire.set_query(apply_filters(built.query, filters, cwd));
   enquire.set_weighting_scheme(ranking_weight());
   enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
   if (request.one_per_file) return search_files(enquire, request, built, open_);

@@ -9,7 +9,6 @@ namespace {
 
 // Xapian refuses terms over 245 bytes.
 constexpr std::size_t kMaxTerm = 240;
-constexpr std::size_t kKeptPrefix = 200;
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
@@ -29,22 +28,24 @@ std::string parent_of(std::string_view path) {
 std::string dir_term(std::string_view absolute_dir) {
   std::string term = kPrefixDir;
   term += absolute_dir;
+  if (term.back() != '/') term += '/';
   if (term.size() <= kMaxTerm) return term;
   std::string shortened = term.substr(0, kKeptPrefix);
   shortened += fmt::format("#{:016x}", fnv1a(absolute_dir));
   return shortened;
 }
 
-std::vector<std::string> dir_terms(std::string_view absolute_file, std::string_view root) {
-  std::vector<std::string> terms;
+std::string file_dir_term(std::string_view absolute_file) {
   std::string dir = parent_of(absolute_file);
-  while (!dir.empty()) {
-    terms.push_back(dir_term(dir));
-    bool at_root = dir.size() <= root.size();  // the root, or above it when the file is the root
-    if (at_root || dir == "/") break;
-    dir = parent_of(dir);
-  }
-  return terms;
+  return dir_term(dir.empty() ? "/" : dir);
+}
+
+std::string dir_pattern(std::string_view absolute_dir) {
+  std::string pattern = kPrefixDir;
+  pattern += absolute_dir;
+  if (pattern.back() != '/') pattern += '/';
+  if (pattern.size() > kKeptPrefix) pattern.resize(kKeptPrefix);  // what a shortened term keeps
+  return pattern;
 }
 
 std::string file_extension(std::string_view path) {

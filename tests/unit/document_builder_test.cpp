@@ -22,7 +22,7 @@ const std::string kContent =
 std::vector<Xapian::Document> build_all(const std::string& content, bool store_text = false) {
   auto tg = make_term_generator();
   DocumentBuilder builder(tg, content, "/r/notes/salts.md", "notes/salts.md",
-                          file_filter_terms("/r/notes/salts.md", {"/r"}), nullptr, store_text);
+                          file_filter_terms("/r/notes/salts.md"), nullptr, store_text);
   std::vector<Xapian::Document> docs;
   for (const auto& p : split_passages(content)) docs.push_back(builder.build(p));
   return docs;
@@ -91,14 +91,13 @@ TEST_CASE("passage_record stores the text when asked or when the file cannot giv
   CHECK(record.text_hash == schema::fnv1a(record.text));
 }
 
-TEST_CASE("document builder: every passage has the dir: terms up to the outermost root and the ext: term",
+TEST_CASE("document builder: every passage has its folder's dir: term and the ext: term",
           "[document_builder]") {
   for (const auto& doc : build_all(kContent)) {
-    CHECK(has_term(doc, "P/r/notes"));
-    CHECK(has_term(doc, "P/r"));
-    CHECK(!has_term(doc, "P/"));
+    CHECK(has_term(doc, "P/r/notes/"));  // the file's folder only: dir: of /r is a wildcard
+    CHECK(!has_term(doc, "P/r/"));
     CHECK(has_term(doc, "Emd"));
   }
-  CHECK(file_filter_terms("/a/b/c/x.TXT", {"/a/b/c", "/a"}) == std::vector<std::string>{"P/a/b/c", "P/a/b", "P/a", "Etxt"});
-  CHECK(file_filter_terms("/a/Makefile", {"/a/Makefile"}) == std::vector<std::string>{"P/a"});
+  CHECK(file_filter_terms("/a/b/c/x.TXT") == std::vector<std::string>{"P/a/b/c/", "Etxt"});
+  CHECK(file_filter_terms("/a/Makefile") == std::vector<std::string>{"P/a/"});
 }

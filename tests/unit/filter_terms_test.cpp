@@ -5,13 +5,15 @@
 
 using namespace psearch::schema;
 
-TEST_CASE("dir terms: the file's folder and each folder above it down to the root", "[filters]") {
-  CHECK(dir_terms("/home/u/notes/birds/heron.md", "/home/u/notes") ==
-        std::vector<std::string>{"P/home/u/notes/birds", "P/home/u/notes"});
-  CHECK(dir_terms("/home/u/notes/heron.md", "/home/u/notes") == std::vector<std::string>{"P/home/u/notes"});
-  CHECK(dir_terms("/home/u/one.txt", "/home/u/one.txt") == std::vector<std::string>{"P/home/u"});
-  CHECK(dir_terms("/srv/a/b.txt", "/") == std::vector<std::string>{"P/srv/a", "P/srv", "P/"});
-  CHECK(dir_terms("/top.txt", "/") == std::vector<std::string>{"P/"});
+TEST_CASE("dir terms: a file's folder, of which each folder above it is a prefix", "[filters]") {
+  CHECK(file_dir_term("/home/u/notes/birds/heron.md") == "P/home/u/notes/birds/");
+  CHECK(file_dir_term("/top.txt") == "P/");
+  CHECK(dir_term("/home") == "P/home/");
+  CHECK(dir_term("/") == "P/");
+  CHECK(dir_pattern("/home/u/notes") == "P/home/u/notes/");
+  CHECK(file_dir_term("/home/u/notes/birds/heron.md").starts_with(dir_pattern("/home/u/notes")));
+  CHECK_FALSE(file_dir_term("/home/u/notes2/heron.md").starts_with(dir_pattern("/home/u/notes")));
+  CHECK(file_dir_term("/x.md").starts_with(dir_pattern("/")));
 }
 
 TEST_CASE("dir term: a folder path too long for a Xapian term keeps its start and a hash", "[filters]") {
@@ -20,7 +22,11 @@ TEST_CASE("dir term: a folder path too long for a Xapian term keeps its start an
   CHECK(term.size() < 245);
   CHECK(term.rfind("P/aaaa", 0) == 0);
   CHECK(term != dir_term(deep + "b"));
-  CHECK(dir_term("/home") == "P/home");
+  CHECK(term.starts_with(dir_pattern(deep)));             // dir: finds it
+  CHECK(dir_term(deep + "/c").starts_with(dir_pattern(deep)));  // and the folders below it
+  std::string parent = "/" + std::string(150, 'p');
+  CHECK(dir_term(parent + "/" + std::string(150, 'q')).starts_with(dir_pattern(parent)));
+  CHECK_FALSE(dir_term(parent + "x/" + std::string(150, 'q')).starts_with(dir_pattern(parent)));
 }
 
 TEST_CASE("extensions: lower case, without the dot, none for dot-files and bare names", "[filters]") {

@@ -31,20 +31,16 @@ TEST_CASE("filters: a folder is resolved against the current directory", "[filte
   CHECK(psearch::resolve_dir("~/notes", "/tmp") == "/home/me/notes");
 }
 
-TEST_CASE("filters: a folder in a root is its own term, one above the roots stands for them", "[filters]") {
-  std::vector<std::string> roots{"/home/u/notes", "/home/u/papers", "/srv/other"};
-  auto describe = [&](const QueryFilters& f) { return psearch::filter_query(f, "/home/u", roots).get_description(); };
+TEST_CASE("filters: dir: is a wildcard over the folder terms below it, ext: the type's term", "[filters]") {
+  auto describe = [&](const QueryFilters& f) { return psearch::filter_query(f, "/home/u").get_description(); };
   QueryFilters in_root;
-  in_root.dirs = {"notes/old"};
-  CHECK(describe(in_root) == "Query(P/home/u/notes/old)");
-  QueryFilters above;
-  above.dirs = {"/home"};
-  CHECK(describe(above) == "Query((P/home/u OR P/home/u/notes OR P/home/u/papers))");
-  QueryFilters elsewhere;
-  elsewhere.dirs = {"/var"};
-  CHECK(describe(elsewhere) == "Query()");
+  in_root.dirs = {"notes/old", "/home/u/notes/old/"};
+  CHECK(describe(in_root) == "Query(WILDCARD OR P/home/u/notes/old/)");
+  QueryFilters two;
+  two.dirs = {"/var", "/home"};
+  CHECK(describe(two) == "Query((WILDCARD OR P/home/ OR WILDCARD OR P/var/))");
   QueryFilters types;
   types.exts = {"MD", ".txt"};
   types.excluded_dirs = {"papers"};
-  CHECK(describe(types) == "Query(((Emd OR Etxt) AND_NOT P/home/u/papers))");
+  CHECK(describe(types) == "Query(((Emd OR Etxt) AND_NOT WILDCARD OR P/home/u/papers/))");
 }
