@@ -23,6 +23,9 @@ namespace {
 // Text buffered in a fresh build's write buffers before they are flushed: Xapian's buffer takes
 // many times the text it holds, so a small budget bounds memory at little cost in time.
 constexpr std::size_t kFlushBytes = 1'000'000;
+// A build's parts are read once, by the compaction into the generation, which is written safely:
+// their flushes need not wait for the disk.
+constexpr int kBuildFlags = Xapian::DB_CREATE | Xapian::DB_NO_SYNC;
 
 // An index of an older schema version cannot be updated: pindex builds it anew. (A newer or
 // unknown version is left alone: check_version says to run pindex --rebuild.)
@@ -75,7 +78,7 @@ void IndexWriter::open_for_writing(const std::string& live) {
   remove_stale_generations(db_path_, live);
   if (mode_ == WriteMode::Rebuild) {
     generation_ = next_generation(db_path_, live);
-    db_ = Xapian::WritableDatabase(build_path(), Xapian::DB_CREATE);
+    db_ = Xapian::WritableDatabase(build_path(), kBuildFlags);
   } else {
     generation_ = live;
     db_ = Xapian::WritableDatabase((fs::path(db_path_) / live).string(), Xapian::DB_OPEN);
@@ -118,7 +121,7 @@ void IndexWriter::add_parts(int n) {
   if (mode_ != WriteMode::Rebuild) return;
   with_xapian_errors(db_path_, [&] {
     for (int k = parts(); k < n; ++k) {
-      auto part = std::make_unique<Part>(Part{Xapian::WritableDatabase(build_path(k), Xapian::DB_CREATE),
+      auto part = std::make_unique<Part>(Part{Xapian::WritableDatabase(build_path(k), kBuildFlags),
                                               make_term_generator()});
       extra_parts_.push_back(std::move(part));
     }

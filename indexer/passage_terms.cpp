@@ -11,24 +11,27 @@ namespace psearch {
 using schema::kStemLanguage;
 using schema::stem_word;
 
-namespace {
-
-// Snowball's English stemmer behind a cache; optionally lists the words it is given.
+// Snowball's English stemmer behind a cache; optionally lists the words it is given, as pointers
+// to their cache entries (word, stem), which stay valid until trim().
 class CachingStem : public Xapian::StemImplementation {
 public:
+  using Entry = std::pair<const std::string, std::string>;
   explicit CachingStem(bool record_words) : record_words_(record_words) {}
   std::string operator()(const std::string& word) override {
     auto it = cache_.find(word);
     if (it == cache_.end()) {
-      if (cache_.size() >= kMaxCached) cache_.clear();  // a source tree's identifiers are endless
+      if (!record_words_) trim();
       it = cache_.emplace(word, stem_word(stem_, word)).first;
     }
-    if (record_words_) words.emplace_back(word, it->second);
+    if (record_words_) words.push_back(&*it);
     return it->second;
   }
   std::string get_description() const override { return "psearch cached " + stem_.get_description(); }
+  void trim() {
+    if (cache_.size() >= kMaxCached) cache_.clear();  // a source tree's identifiers are endless
+  }
 
-  std::vector<std::pair<std::string, std::string>> words;  // (word, its stem)
+  std::vector<const Entry*> words;
 
 private:
   static constexpr std::size_t kMaxCached = 30'000;
@@ -37,7 +40,6 @@ private:
   std::unordered_map<std::string, std::string> cache_;
 };
 
-}  // namespace
 
 const Xapian::Stem& cached_stemmer() {
   thread_local const Xapian::Stem stem(new CachingStem(false));  // owned by the Stem
@@ -46,7 +48,7 @@ const Xapian::Stem& cached_stemmer() {
 
 PassageTermGenerator::PassageTermGenerator() {
   auto* impl = new CachingStem(true);  // owned by the Stem
-  words_ = &impl->words;
+  stemmer_ = impl;
   stems_.set_stemmer(Xapian::Stem(impl));
   // Positions for the stems, so quoted phrases match stemmed forms ("epsom SALTS") and proximity
   // counts every form. STEM_ALL_Z stems every word TermGenerator keeps, so the stemmer sees them all.
@@ -58,6 +60,7 @@ PassageTermGenerator make_term_generator() { return PassageTermGenerator(); }
 void PassageTermGenerator::set_document(const Xapian::Document& doc) {
   doc_ = doc;
   forms_.clear();
+  stemmer_->trim();  // between documents: forms_ and the words point into the cache
   omitted_wdf_ = 0;
   stems_.set_document(doc);
 }
@@ -69,11 +72,12 @@ void PassageTermGenerator::index_text_without_positions(const std::string& text,
 }
 
 void PassageTermGenerator::index_words(const std::string& text, Xapian::termcount wdf, bool positions) {
-  words_->clear();
+  auto& words = stemmer_->words;
+  words.clear();
   if (positions) stems_.index_text(text, wdf);
   else stems_.index_text_without_positions(text, wdf);
-  for (const auto& [word, stem] : *words_) add_word(word, stem, wdf);
-  words_->clear();
+  for (const auto* entry : words) add_word(entry->first, entry->second, wdf);
+  words.clear();
 }
 
 // A word that is its own stem is left to its Z term unless another form of that stem is in the
@@ -105,7 +109,7 @@ void PassageTermGenerator::finish_document() {
 
 void PassageTermGenerator::index_field(const std::string& text, const char* prefix) {
   stems_.index_text_without_positions(text, 1, prefix);
-  words_->clear();
+  stemmer_->words.clear();
 }
 
 std::string opening_words(std::string_view text) {

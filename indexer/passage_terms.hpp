@@ -12,6 +12,8 @@
 
 namespace psearch {
 
+class CachingStem;  // passage_terms.cpp
+
 inline constexpr std::size_t kOpeningWords = 8;  // opening_words() takes at most this many
 
 /// The terms of a passage in one pass over its text. Xapian's TermGenerator cannot give
@@ -44,9 +46,9 @@ private:
   void index_words(const std::string& text, Xapian::termcount wdf, bool positions);
   void add_word(const std::string& word, const std::string& stem, Xapian::termcount wdf);
   Xapian::TermGenerator stems_;
-  std::vector<std::pair<std::string, std::string>>* words_;  // where the stemmer writes (word, stem) (owned by it)
+  CachingStem* stemmer_;  // stems_'s stemmer, which lists the words it is given (owned by stems_)
   Xapian::Document doc_;
-  std::unordered_map<std::string, Forms> forms_;  // the passage's stems and their forms so far
+  std::unordered_map<std::string_view, Forms> forms_;  // the passage's stems (in the stemmer's cache) and their forms so far
   Xapian::termcount omitted_wdf_ = 0;             // of the words left out so far
 };
 /// The term generator set up as the schema requires (stemmer and strategies).
