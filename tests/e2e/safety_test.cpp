@@ -102,7 +102,7 @@ SCENARIO("pindex killed with SIGKILL mid-run leaves the last committed index", "
 
 TEST_CASE("a second pindex waits for the first, --no-wait fails with exit 2", "[safety]") {
   e2e::TempDir dir;
-  generate_corpus(dir / "corpus", 400, 10, "marker");
+  generate_corpus(dir / "corpus", 2000, 10, "marker");  // long enough to be caught running
   e2e::Background first("pindex", {"corpus"}, dir.path(), dir / "first");
   wait_until_running_for(std::chrono::milliseconds(300));
   REQUIRE(first.running());
@@ -119,7 +119,7 @@ TEST_CASE("a second pindex waits for the first, --no-wait fails with exit 2", "[
   auto r = first.wait();
   CHECK(r.exit_code == 0);
   CHECK(e2e::run("psearch", {"zanzibar"}, dir.path()).exit_code == 0);
-  CHECK(e2e::run("psearch", {"marker399"}, dir.path()).exit_code == 0);
+  CHECK(e2e::run("psearch", {"marker1999"}, dir.path()).exit_code == 0);
 }
 
 TEST_CASE("psearch keeps answering while pindex rebuilds and updates", "[safety]") {
