@@ -9,7 +9,10 @@
 // fields; hits read the values), so its cost is a floor under pindex's on Xapian 1.4, not a
 // competitor.
 //
-// Usage: xapian_floor_index PASSAGES.jsonl OUT_DB   (OUT_DB and OUT_DB.build are overwritten)
+// With --term-lists it keeps the term lists too: the floor of an index that can be updated (a
+// changed file's passages are deleted by their term lists).
+//
+// Usage: xapian_floor_index [--term-lists] PASSAGES.jsonl OUT_DB   (OUT_DB and OUT_DB.build are overwritten)
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,10 +22,12 @@
 #include <xapian.h>
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: xapian_floor_index PASSAGES.jsonl OUT_DB\n";
+  const bool term_lists = argc == 4 && std::string(argv[1]) == "--term-lists";
+  if (argc != 3 && !term_lists) {
+    std::cerr << "usage: xapian_floor_index [--term-lists] PASSAGES.jsonl OUT_DB\n";
     return 2;
   }
+  argv += term_lists ? 1 : 0;
   std::ifstream in(argv[1]);
   if (!in) {
     std::cerr << "xapian_floor_index: cannot read " << argv[1] << '\n';
@@ -31,7 +36,7 @@ int main(int argc, char** argv) {
   try {
     const std::string out = argv[2], build = out + ".build";
     std::filesystem::remove_all(out);
-    Xapian::WritableDatabase db(build, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST);
+    Xapian::WritableDatabase db(build, Xapian::DB_CREATE_OR_OVERWRITE | (term_lists ? 0 : Xapian::DB_NO_TERMLIST));
     Xapian::TermGenerator tg;
     tg.set_stemmer(Xapian::Stem("english"));
     tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
