@@ -57,7 +57,9 @@ def _build_indexes(name, src, files, args, work):
     pdb, odb, fdb, xdb = (os.path.join(work, x) for x in ("pindex.db", "omindex.db", "fts5.db", "floor.db"))
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     note(f"{name}: pindex full build")
-    t["pindex"] = common.gnu_time([os.path.join(bindir, "pindex"), "--db", pdb] + jobs + [src],
+    # --no-ignore: the tree sits in build/, inside this project's git work tree, where the
+    # kernel's own .gitignore (Debian's "/*") ignores its whole top level
+    t["pindex"] = common.gnu_time([os.path.join(bindir, "pindex"), "--db", pdb, "--no-ignore"] + jobs + [src],
                                   os.path.join(work, "pindex.log")) + (common.du(pdb),)
     with open(os.path.join(work, "pindex.log")) as f:
         summary = f.read().strip().splitlines()[-1]
