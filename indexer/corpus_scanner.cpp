@@ -41,6 +41,7 @@ struct Walk {
   const WarningSink* warn;
   std::vector<std::string>* unreadable = nullptr;
   IgnoreStack* ignore = nullptr;                    // null: index what ignore files exclude too
+  std::size_t ignored = 0;                          // entries ignore files excluded
 };
 
 void walk(const std::string& dir, Walk& w) {
@@ -63,7 +64,10 @@ void walk(const std::string& dir, Walk& w) {
     if (path != "/") path += '/';
     path += e->d_name;
     bool is_dir = S_ISDIR(st.st_mode);
-    if (w.ignore && w.ignore->ignored(path, is_dir)) continue;
+    if (w.ignore && w.ignore->ignored(path, is_dir)) {
+      ++w.ignored;
+      continue;
+    }
     if (is_dir) {
       if (!w.db.matches(st)) subdirs.push_back(std::move(path));
     } else if (S_ISREG(st.st_mode)) {
@@ -96,8 +100,14 @@ void walk_root(const std::string& root, Walk& w, bool honour_ignore_files) {
     ignore->enter(root);
   }
   w.ignore = ignore ? &*ignore : nullptr;
+  const std::size_t files_before = w.out->size();
+  w.ignored = 0;
   walk(root, w);
   w.ignore = nullptr;
+  // Not silently empty: an enclosing work tree's rules may be what excludes it all.
+  if (w.out->size() == files_before && w.ignored > 0)
+    (*w.warn)(fmt::format("'{}': ignore files (.gitignore, .ignore, .psearchignore) exclude everything in it; "
+                          "--no-ignore indexes it all", root));
 }
 
 }  // namespace

@@ -20,6 +20,9 @@ const Xapian::Stem& stemmer() {
 
 bool own_stem(const std::string& word) { return stemmer()(word) == word; }
 
+// A byte an English suffix may hold: a letter, an apostrophe ("salt's"), any byte of UTF-8.
+bool suffix_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || c == '\'' || c >= 0x80; }
+
 struct Forms {
   std::vector<std::string> terms;   // the other forms of the stem that the index holds
   Xapian::doccount passages = 0;    // their passage counts summed
@@ -30,12 +33,23 @@ struct Forms {
 Forms other_forms(const Xapian::Database& db, const std::string& word) {
   Forms forms;
   const std::string start = word.size() > 2 && word.back() == 'e' ? word.substr(0, word.size() - 1) : word;
-  for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
-    const std::string& form = *it;
-    if (form == word || form.size() > start.size() + kMaxSuffix) continue;
-    if (stemmer()(form) != word) continue;
-    forms.terms.push_back(form);
-    forms.passages += it.get_termfreq();
+  auto it = db.allterms_begin(start);
+  const auto end = db.allterms_end(start);
+  while (it != end) {
+    const std::string form = *it;
+    if (!form.starts_with(start)) break;
+    const unsigned char next = form.size() > start.size() ? static_cast<unsigned char>(form[start.size()]) : static_cast<unsigned char>('a');
+    if (!suffix_byte(next)) {
+      // An identifier ("memory_barrier", "tree2"): past every term going on with that byte.
+      if (next == 0xff) break;
+      it.skip_to(start + static_cast<char>(next + 1));
+      continue;
+    }
+    if (form != word && form.size() <= start.size() + kMaxSuffix && stemmer()(form) == word) {
+      forms.terms.push_back(form);
+      forms.passages += it.get_termfreq();
+    }
+    ++it;
   }
   return forms;
 }

@@ -84,3 +84,17 @@ TEST_CASE("ignore files: --no-ignore indexes everything, an explicit root is nev
   REQUIRE(e2e::run("pindex", {"docs/build"}, other.path()).exit_code == 0);  // named: indexed
   CHECK(listed(other.path(), "lantern") == std::vector<std::string>{"docs/build/out.txt"});
 }
+
+TEST_CASE("ignore files: a root they empty is said, not indexed silently as nothing", "[ignore]") {
+  e2e::TempDir dir;
+  fs::create_directories(dir / "repo/.git");
+  make_tree(dir / "repo/vendored");
+  e2e::write_file(dir / "repo/vendored/.gitignore", "/*\n");  // as Debian's kernel tree has
+  auto r = e2e::run("pindex", {"repo/vendored"}, dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("exclude everything in it; --no-ignore indexes it all") != std::string::npos);
+  CHECK(r.err.find("0 added") != std::string::npos);
+  auto all = e2e::run("pindex", {"--no-ignore", "repo/vendored"}, dir.path());
+  CHECK(all.err.find("exclude everything") == std::string::npos);
+  CHECK(listed(dir.path(), "lantern").size() == 6);
+}

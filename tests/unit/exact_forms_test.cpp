@@ -4,6 +4,7 @@
 
 #include <map>
 #include <set>
+#include <string>
 
 #include "format/schema.hpp"
 #include "indexer/passage_terms.hpp"
@@ -21,6 +22,7 @@ const std::vector<std::string> kTexts = {
     "take it",                         // 4
     "taking it slowly, taking time",   // 5: "taking" stems to "take" but does not start with it
     "nothing of the kind, a barrier",  // 6
+    "barrier_init, barrier2 and barriers_t in code",  // 7: identifiers the search for forms skips
 };
 
 // every_word: both forms of every word, as the schema indexed them before (two TermGenerators).
@@ -81,8 +83,9 @@ TEST_CASE("an exact form finds the passages holding it, weighed as its own term 
 TEST_CASE("the indexed words are the unstemmed terms and the stems that are their own word", "[exact_forms]") {
   auto db = index_of(false);
   std::multiset<std::string> words, terms;
+  auto letters_only = [](const std::string& w) { return w.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos; };
   for_each_indexed_word(
-      db, "ba", [](const std::string&) { return true; },
+      db, "ba", letters_only,
       [&](const std::string& word, const std::string& term, Xapian::doccount) {
         words.insert(word);
         terms.insert(term);
