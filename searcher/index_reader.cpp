@@ -134,7 +134,9 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
   const std::string cwd = std::filesystem::current_path(ec).string();
   Xapian::Enquire enquire(open_.db());
   // A filter, not a query part: the scores are those of the words alone.
-  enquire.set_query(apply_filters(built.query, filters, cwd));
+  // The passage search adds the exact-form boost to the first pass's best only (passage_search.cpp).
+  const bool two_pass = !request.one_per_file && !built.first_pass.empty();
+  enquire.set_query(apply_filters(two_pass ? built.first_pass : built.query, filters, cwd));
   enquire.set_weighting_scheme(ranking_weight());
   enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
   if (request.one_per_file) return search_files(enquire, request, built, open_);

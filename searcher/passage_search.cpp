@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 
 #include "format/schema.hpp"
 #include "searcher/hit_record.hpp"
+#include "searcher/ranking_weight.hpp"
 #include "searcher/score_explanation.hpp"
 
 namespace psearch {
@@ -15,6 +17,8 @@ namespace {
 
 // Passages sharing this share of their stems (Jaccard) are copies of one another.
 constexpr double kDuplicateSimilarity = 0.6;
+// The exact-form boost reorders the first pass's ranks in windows of this many.
+constexpr Xapian::doccount kRescoredDepth = 30;
 
 struct KeptHits {
   std::vector<Hit> hits;
@@ -42,6 +46,58 @@ Xapian::doccount matches_in_file(const Xapian::Database& db, const Xapian::Query
   return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
 
+// The exact-form boost's weight on each passage of mset that holds an exact form: the second pass
+// of a two-pass search (BuiltQuery::exact_boost), weighed by Xapian with the whole index's
+// statistics, among the passages of the page's files.
+std::map<Xapian::docid, double> exact_boosts(const Xapian::Database& db, const Xapian::Query& boost,
+                                             const Xapian::MSet& mset) {
+  std::set<std::string> files;
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    files.insert(schema::file_term(schema::file_id_of_value(it.get_document().get_value(schema::kSlotFile))));
+  std::map<Xapian::docid, double> weights;
+  if (files.empty()) return weights;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost,
+                                  Xapian::Query(Xapian::Query::OP_OR, files.begin(), files.end())));
+  enquire.set_weighting_scheme(ranking_weight());
+  auto boosted = enquire.get_mset(0, db.get_doccount());
+  for (auto it = boosted.begin(); it != boosted.end(); ++it) weights[*it] = it.get_weight();
+  return weights;
+}
+
+struct Scored {
+  Xapian::MSetIterator it;
+  double score;
+};
+
+// The page in the order of its final scores: the first pass's weights plus the exact-form
+// boost's, equal scores in file order as Xapian sorts them. A passage the boost would lift by
+// more than a window's spread of first-pass weights stays in its window: the price of reading the
+// exact forms' posting lists for a page, not for every candidate.
+std::vector<Scored> scored_page(const Xapian::MSet& mset, const BuiltQuery& built, const Xapian::Database& db) {
+  std::vector<Scored> page;
+  for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({it, it.get_weight()});
+  if (built.exact_boost.empty()) return page;
+  auto boosts = exact_boosts(db, built.exact_boost, mset);
+  for (auto& p : page)
+    if (auto b = boosts.find(*p.it); b != boosts.end()) p.score += b->second;
+  std::vector<std::string> keys;
+  for (const auto& p : page) keys.push_back(p.it.get_document().get_value(schema::kSlotSortKey));
+  std::vector<std::size_t> order(page.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Within each window of kRescoredDepth ranks of the first pass (the page starts at a multiple
+  // of it), so that -n N lists the first N of what a larger -n lists.
+  for (std::size_t start = 0; start < order.size(); start += kRescoredDepth) {
+    auto end = order.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(start + kRescoredDepth, order.size()));
+    std::stable_sort(order.begin() + static_cast<std::ptrdiff_t>(start), end, [&](std::size_t a, std::size_t b) {
+      return page[a].score > page[b].score || (page[a].score == page[b].score && keys[a] < keys[b]);
+    });
+  }
+  std::vector<Scored> sorted;
+  for (auto i : order) sorted.push_back(page[i]);
+  return sorted;
+}
+
 }  // namespace
 
 // Page by page of the MSet (the first page as many as folding needs, then twice as many each
@@ -52,9 +108,11 @@ std::vector<Hit> search_passages(Xapian::Enquire& enquire, const SearchRequest& 
   KeptHits kept;
   std::map<std::string, unsigned> per_file;  // kSlotFile value -> hits kept
   Xapian::doccount page = fold ? request.max_hits * 2 + 10 : request.max_hits;
+  // The exact-form boost reorders whole windows of the first pass: pages of whole windows.
+  if (!built.exact_boost.empty()) page = (page + kRescoredDepth - 1) / kRescoredDepth * kRescoredDepth;
   for (Xapian::doccount first = 0;; first += page, page *= 2) {
     Xapian::MSet mset = enquire.get_mset(first, page);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const auto& [it, score] : scored_page(mset, built, shards.db())) {
       Xapian::Document doc = it.get_document();
       std::string signature = fold ? doc.get_value(schema::kSlotMinHash) : std::string();
       if (fold && fold_copy(it, signature, shards, kept)) continue;
@@ -65,6 +123,7 @@ std::vector<Hit> search_passages(Xapian::Enquire& enquire, const SearchRequest& 
       if (request.per_file > 0 && ++per_file[doc.get_value(schema::kSlotFile)] > request.per_file)
         continue;  // counted under the file's last hit (count_more_in_files)
       Hit hit = make_hit(it, shards);
+      hit.score = score;
       hit.rank = static_cast<int>(kept.hits.size()) + 1;
       if (request.explain) hit.explain = explain_score(shards.db(), built, enquire, it);
       kept.hits.push_back(std::move(hit));

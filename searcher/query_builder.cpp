@@ -139,7 +139,8 @@ double field_idf(const Xapian::Database& db, const std::string& term) {
 // every exact form in each. The other
 // forms (function words the stemmed query drops: "what is RLS") stay under AND_MAYBE.
 Xapian::Query exact_form_boost(const Xapian::Query& stemmed,
-                               const std::vector<std::pair<std::string, Xapian::Query>>& exact_forms) {
+                               const std::vector<std::pair<std::string, Xapian::Query>>& exact_forms,
+                               Xapian::Query* boost) {
   using Forms = std::vector<Xapian::Query>;
   auto scaled_or = [](const Forms& forms) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end()),
@@ -162,6 +163,7 @@ Xapian::Query exact_form_boost(const Xapian::Query& stemmed,
     stem_term += stem(word);
     (stems.count(stem_term) ? covered : others).push_back(form);
   }
+  if (!covered.empty() && others.empty()) *boost = scaled_or(covered);
   Xapian::Query query = covered.empty() ? stemmed : Xapian::Query(Xapian::Query::OP_OR, stemmed, scaled_or(covered));
   return others.empty() ? query : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, scaled_or(others));
 }
@@ -271,8 +273,9 @@ void add_proximity_boost(BuiltQuery& built, const Xapian::Query& stemmed) {
   auto proximity = proximity_boost(stemmed);
   if (proximity.phrase.empty()) return;
   built.proximity = Xapian::Query(Xapian::Query::OP_OR, proximity.phrase, proximity.near);
-  built.query = Xapian::Query(Xapian::Query::OP_OR, built.query,
-                              Xapian::Query(Xapian::Query::OP_FILTER, built.proximity, stemmed));
+  Xapian::Query boost(Xapian::Query::OP_FILTER, built.proximity, stemmed);
+  built.query = Xapian::Query(Xapian::Query::OP_OR, built.query, boost);
+  if (!built.first_pass.empty()) built.first_pass = Xapian::Query(Xapian::Query::OP_OR, built.first_pass, boost);
 }
 
 // An AND_MAYBE of their own: they are plain (no positions), and may match passages the rest
@@ -282,7 +285,9 @@ void add_field_boosts(BuiltQuery& built, const Xapian::Database& db) {
   auto heading = field_boost(built.stems, schema::kPrefixHeading, "heading", kHeadingWeight, db, built.field_parts);
   auto opening = field_boost(built.stems, schema::kPrefixOpening, "opening", kOpeningWeight, db, built.field_parts);
   Xapian::Query fields(Xapian::Query::OP_OR, heading, opening);
-  if (!fields.empty()) built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, fields);
+  if (fields.empty()) return;
+  built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, fields);
+  if (!built.first_pass.empty()) built.first_pass = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.first_pass, fields);
 }
 
 }  // namespace
@@ -296,7 +301,8 @@ BuiltQuery build_query(const std::string& full_text, const Xapian::Database& db)
   built.plain_words = parsed.plain_words;
   built.matching = parsed.stemmed;
   for (const auto& word : exact_terms_of(parsed)) built.exact_forms.emplace_back(word, exact_form_query(db, word));
-  built.query = exact_form_boost(parsed.stemmed, built.exact_forms);
+  built.query = exact_form_boost(parsed.stemmed, built.exact_forms, &built.exact_boost);
+  if (!built.exact_boost.empty()) built.first_pass = parsed.stemmed;
   add_proximity_boost(built, parsed.stemmed);
   positive_stems(parsed.stemmed, built.stems);
   add_field_boosts(built, db);

@@ -23,6 +23,10 @@ struct BuiltQuery {
   std::vector<std::string> capped_wildcards;    // "w*" patterns that match more than the limit
   Xapian::Query proximity;                      // the phrase/near boost part (may be empty), for --explain
   Xapian::Query matching;                       // what decides which passages match: no boosts
+  // When the query is words OR-ed, each of whose exact forms is covered by its stem (the usual
+  // case): query is first_pass plus exact_boost, and every passage exact_boost matches also
+  // matches first_pass, so its weight can be added to first_pass's best only (passage_search).
+  Xapian::Query first_pass, exact_boost;
   // Each word typed and the query of the passages holding it in that form (searcher/exact_forms.hpp).
   std::vector<std::pair<std::string, Xapian::Query>> exact_forms;
   // Each wildcard ("magnes*") and the synonym of the words it matched: weighed as one term.
