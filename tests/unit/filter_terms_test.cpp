@@ -1,16 +1,22 @@
 // The dir: and ext: terms (format/filter_terms.hpp): what pindex adds and psearch looks up.
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "format/filter_terms.hpp"
 
 using namespace psearch::schema;
 
 TEST_CASE("dir terms: a file's folder, of which each folder above it is a prefix", "[filters]") {
-  CHECK(file_dir_term("/home/u/notes/birds/heron.md") == "P/home/u/notes/birds/");
-  CHECK(file_dir_term("/top.txt") == "P/");
-  CHECK(dir_term("/home") == "P/home/");
-  CHECK(dir_term("/") == "P/");
-  CHECK(dir_pattern("/home/u/notes") == "P/home/u/notes/");
+  const std::vector<std::pair<std::string, std::string>> folders{
+      {file_dir_term("/home/u/notes/birds/heron.md"), "P/home/u/notes/birds/"},
+      {file_dir_term("/top.txt"), "P/"},
+      {dir_term("/home"), "P/home/"},
+      {dir_term("/"), "P/"},
+      {dir_pattern("/home/u/notes"), "P/home/u/notes/"}};
+  for (const auto& [got, want] : folders) CHECK(got == want);
   CHECK(file_dir_term("/home/u/notes/birds/heron.md").starts_with(dir_pattern("/home/u/notes")));
   CHECK_FALSE(file_dir_term("/home/u/notes2/heron.md").starts_with(dir_pattern("/home/u/notes")));
   CHECK(file_dir_term("/x.md").starts_with(dir_pattern("/")));
