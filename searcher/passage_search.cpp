@@ -46,14 +46,19 @@ Xapian::doccount matches_in_file(const Xapian::Database& db, const Xapian::Query
   return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
 
-// The exact-form boost's weight on each passage of mset that holds an exact form: the second pass
-// of a two-pass search (BuiltQuery::exact_boost), weighed by Xapian with the whole index's
+struct Scored {
+  Xapian::MSetIterator it;
+  Xapian::Document doc;  // fetched once for the page
+  double score;
+};
+
+// The exact-form boost's weight on each passage of the page that holds an exact form: the second
+// pass of a two-pass search (BuiltQuery::exact_boost), weighed by Xapian with the whole index's
 // statistics, among the passages of the page's files.
 std::map<Xapian::docid, double> exact_boosts(const Xapian::Database& db, const Xapian::Query& boost,
-                                             const Xapian::MSet& mset) {
+                                             const std::vector<Scored>& page) {
   std::set<std::string> files;
-  for (auto it = mset.begin(); it != mset.end(); ++it)
-    files.insert(schema::file_term(schema::file_id_of_value(it.get_document().get_value(schema::kSlotFile))));
+  for (const auto& p : page) files.insert(schema::file_term(schema::file_id_of_value(p.doc.get_value(schema::kSlotFile))));
   std::map<Xapian::docid, double> weights;
   if (files.empty()) return weights;
   Xapian::Enquire enquire(db);
@@ -65,24 +70,20 @@ std::map<Xapian::docid, double> exact_boosts(const Xapian::Database& db, const X
   return weights;
 }
 
-struct Scored {
-  Xapian::MSetIterator it;
-  double score;
-};
-
 // The page in the order of its final scores: the first pass's weights plus the exact-form
 // boost's, equal scores in file order as Xapian sorts them. A passage the boost would lift by
 // more than a window's spread of first-pass weights stays in its window: the price of reading the
 // exact forms' posting lists for a page, not for every candidate.
 std::vector<Scored> scored_page(const Xapian::MSet& mset, const BuiltQuery& built, const Xapian::Database& db) {
   std::vector<Scored> page;
-  for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({it, it.get_weight()});
+  for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({it, it.get_document(), it.get_weight()});
   if (built.exact_boost.empty()) return page;
-  auto boosts = exact_boosts(db, built.exact_boost, mset);
-  for (auto& p : page)
-    if (auto b = boosts.find(*p.it); b != boosts.end()) p.score += b->second;
+  auto boosts = exact_boosts(db, built.exact_boost, page);
   std::vector<std::string> keys;
-  for (const auto& p : page) keys.push_back(p.it.get_document().get_value(schema::kSlotSortKey));
+  for (auto& p : page) {
+    if (auto b = boosts.find(*p.it); b != boosts.end()) p.score += b->second;
+    keys.push_back(p.doc.get_value(schema::kSlotSortKey));
+  }
   std::vector<std::size_t> order(page.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   // Within each window of kRescoredDepth ranks of the first pass (the page starts at a multiple
@@ -112,8 +113,7 @@ std::vector<Hit> search_passages(Xapian::Enquire& enquire, const SearchRequest& 
   if (!built.exact_boost.empty()) page = (page + kRescoredDepth - 1) / kRescoredDepth * kRescoredDepth;
   for (Xapian::doccount first = 0;; first += page, page *= 2) {
     Xapian::MSet mset = enquire.get_mset(first, page);
-    for (const auto& [it, score] : scored_page(mset, built, shards.db())) {
-      Xapian::Document doc = it.get_document();
+    for (const auto& [it, doc, score] : scored_page(mset, built, shards.db())) {
       std::string signature = fold ? doc.get_value(schema::kSlotMinHash) : std::string();
       if (fold && fold_copy(it, signature, shards, kept)) continue;
       if (kept.hits.size() == request.max_hits) {
