@@ -40,7 +40,6 @@ private:
   std::unordered_map<std::string, std::string> cache_;
 };
 
-
 const Xapian::Stem& cached_stemmer() {
   thread_local const Xapian::Stem stem(new CachingStem(false));  // owned by the Stem
   return stem;
@@ -82,7 +81,7 @@ void PassageTermGenerator::index_words(const std::string& text, Xapian::termcoun
 
 // A word that is its own stem is left to its Z term unless another form of that stem is in the
 // passage too: the searcher finds the passages holding the exact form as those with the word, or
-// with the stem and no other form (schema.hpp). Most words are their own stem.
+// with the stem and no other form (format/README.md). Most words are their own stem.
 void PassageTermGenerator::add_word(const std::string& word, const std::string& stem, Xapian::termcount wdf) {
   auto& forms = forms_[stem];
   if (word != stem) {
