@@ -262,9 +262,20 @@ std::vector<std::string> exact_terms_of(const Parsed& parsed) {
   return terms;
 }
 
+// Whether every passage holding all of q's terms matches q: q is its terms OR-ed or AND-ed.
+bool matches_all_its_terms(const Xapian::Query& q) {
+  if (q.get_type() == Xapian::Query::LEAF_TERM) return true;
+  if (q.get_type() != Xapian::Query::OP_OR && q.get_type() != Xapian::Query::OP_AND) return false;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    if (q.get_subquery(i).get_type() != Xapian::Query::LEAF_TERM) return false;
+  return true;
+}
+
 // The proximity boost is OR-ed with the rest at the top, filtered by the stemmed query so that
 // it adds its weight without widening the match (a phrase of "apple NOT banana"'s words must
-// not bring back bananas). Xapian 1.4.22 gets positional parts wrong under AND_MAYBE: beside
+// not bring back bananas); unless the stemmed query matches every passage the boost does (its
+// words OR-ed, the usual case), where the filter would only read their posting lists again.
+// Xapian 1.4.22 gets positional parts wrong under AND_MAYBE: beside
 // plain terms in its right-hand OR it gave passages that do not match the phrase its weight (a
 // passage without "deficiency" ranked for "magnesium deficiency"), and alone as its right-hand
 // side the matcher's pruning dropped hits (-n 5 missed the second of -n 500). Both are tested
@@ -273,7 +284,8 @@ void add_proximity_boost(BuiltQuery& built, const Xapian::Query& stemmed) {
   auto proximity = proximity_boost(stemmed);
   if (proximity.phrase.empty()) return;
   built.proximity = Xapian::Query(Xapian::Query::OP_OR, proximity.phrase, proximity.near);
-  Xapian::Query boost(Xapian::Query::OP_FILTER, built.proximity, stemmed);
+  Xapian::Query boost = matches_all_its_terms(stemmed) ? built.proximity
+                                                       : Xapian::Query(Xapian::Query::OP_FILTER, built.proximity, stemmed);
   built.query = Xapian::Query(Xapian::Query::OP_OR, built.query, boost);
   if (!built.first_pass.empty()) built.first_pass = Xapian::Query(Xapian::Query::OP_OR, built.first_pass, boost);
 }

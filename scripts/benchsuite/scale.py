@@ -11,7 +11,9 @@ Per tree, in one run:
           lists, one thread, compacted: what Xapian 1.4 itself costs for these passages
   searching, hyperfine -N per query (medians):
     psearch -n 10 Q  |  open_index_only  |  rg -i --no-ignore Q ROOT  |  quest -m 10 Q (omindex's
-    index)  |  sqlite3 FTS5 MATCH of Q's words OR-ed, bm25, LIMIT 10  |  quest on the floor's index"""
+    index)  |  sqlite3 FTS5 MATCH of Q's words OR-ed, bm25, LIMIT 10  |  quest on the floor's index
+  one file added (with omindex), hyperfine --prepare as bench.py kernel-docs c. does it: the
+    update of pindex's and omindex's index that adds a new article to the tree (medians)"""
 import json
 import os
 import shutil
@@ -174,7 +176,39 @@ def _searching(name, src, args, work, with_omindex):
     return out + [""]
 
 
+def _one_file_added(name, src, args, work):
+    """Issue 23's update goal: pindex's and omindex's time to add one new file to their index of
+    the tree (the article is written into the tree and removed after, even on failure)."""
+    article = os.path.join(src, kernel_docs.ARTICLE)
+    pindex_cmd = [os.path.join(common.bin_dir(), "pindex"), "--db", os.path.join(work, "pindex.db")]
+    omindex_cmd = ["omindex", "--db", os.path.join(work, "omindex.db")] + kernel_docs.OMINDEX_OPTS + [src]
+    prepare = os.path.join(work, "prepare.sh")
+    with open(prepare, "w") as f:
+        f.write(kernel_docs.PREPARE.replace("@ARTICLE@", common.shell_words([article]))
+                .replace("@PINDEX@", common.shell_words(pindex_cmd))
+                .replace("@OMINDEX@", common.shell_words(omindex_cmd)))
+    note(f"{name}: one file added, pindex and omindex (hyperfine --prepare)")
+    path, prep = os.path.join(work, "added.json"), common.qjoin(["bash", prepare])
+    try:
+        common.run_hyperfine(["hyperfine", "-N", "--style", "basic", "--warmup", "2", "--runs", str(args.runs),
+                              "--export-json", path, "--prepare", f"{prep} pindex", "-n", "pindex",
+                              common.qjoin(pindex_cmd), "--prepare", f"{prep} omindex", "-n", "omindex",
+                              common.qjoin(omindex_cmd)], os.path.join(work, "added.log"), f"{name}: one file added")
+    finally:
+        if os.path.exists(article):
+            os.remove(article)
+    with open(path) as f:
+        m = {r["command"]: r["median"] for r in json.load(f)["results"]}
+    p, o = m["pindex"], m["omindex"]
+    return ["### One file added (hyperfine medians)", "",
+            f"- pindex {secs(p)}, omindex {secs(o)}: {p / o:.2f}x omindex's time "
+            f"(goal <= 1: {'met' if p <= o else 'NOT met'})", ""]
+
+
 def bench_tree(name, src, args, work):
+    stale = os.path.join(src, kernel_docs.ARTICLE)  # left by a run killed while adding it
+    if os.path.exists(stale):
+        os.remove(stale)
     files = common.corpus_files(src)
     in_bytes = sum(os.path.getsize(f) for f in files)
     note(f"{name}: {len(files)} files, {mb(in_bytes)}")
@@ -182,6 +216,8 @@ def bench_tree(name, src, args, work):
     out = [f"## {name}: {src}", "", f"{len(files)} files, {mb(in_bytes)} of input.", ""]
     out += _indexing(name, in_bytes, t)
     out += _searching(name, src, args, work, "omindex" in t)
+    if "omindex" in t:
+        out += _one_file_added(name, src, args, work)
     return "\n".join(out)
 
 

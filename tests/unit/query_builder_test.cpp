@@ -200,3 +200,19 @@ TEST_CASE("the exact-form boost ranks the form typed first and never widens the 
   CHECK(matched("\"warm bath\"") == std::set<Xapian::docid>{1});
   CHECK(matched("pepper OR oil") == std::set<Xapian::docid>{3, 4});
 }
+
+TEST_CASE("the proximity boost is filtered by the query only where it could widen the match", "[query]") {
+  auto db = make_db(kTexts);
+  // Words OR-ed: a passage the phrase matches holds them all, so no filter reads them again.
+  auto plain = build_query("epsom salt", db);
+  CHECK(plain.query.get_description().find("PHRASE") != std::string::npos);
+  CHECK(plain.query.get_description().find("FILTER (Z") == std::string::npos);
+  auto found = ranked(db, "epsom salt");
+  CHECK(std::set<Xapian::docid>(found.begin(), found.end()) == std::set<Xapian::docid>{1, 2, 3, 6});
+  // With NOT, the phrase of the query's words would bring back the passage NOT excludes.
+  auto negated = build_query("epsom salt NOT pepper", db);
+  CHECK(negated.query.get_description().find("FILTER") != std::string::npos);
+  auto ids = ranked(db, "epsom salt NOT pepper");
+  CHECK(std::find(ids.begin(), ids.end(), Xapian::docid{3}) == ids.end());
+  CHECK(ids.size() == 3);
+}
