@@ -60,6 +60,7 @@ std::optional<std::string> convert(std::string_view bytes, const char* from, std
     in += skip;
     in_left -= skip;
   }
+  if (!is_valid_utf8(out)) out = repair_utf8(out);  // iconv's decoders may let ill-formed bytes through
   return out;
 }
 
@@ -96,42 +97,59 @@ Decoded decode_legacy(std::string_view bytes) {
   return {convert(bytes, "WINDOWS-1252", 1).value_or(std::string()), "windows-1252"};
 }
 
+// The length of the well-formed UTF-8 sequence at bytes[i], 0 when it is not one (a stray
+// continuation byte, a cut sequence, an overlong form, a surrogate, past U+10FFFF).
+std::size_t sequence_length(std::string_view bytes, std::size_t i) {
+  const std::size_t n = bytes.size();
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
+  unsigned char c = at(i);
+  if (c < 0x80) return 1;
+  std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (len == 0) return 0;
+  for (std::size_t k = 1; k < len; ++k)
+    if (i + k >= n || (at(i + k) & 0xC0) != 0x80) return 0;
+  unsigned char d = at(i + 1);
+  if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) || (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F))
+    return 0;
+  return len;
+}
+
 }  // namespace
 
 bool is_valid_utf8(std::string_view bytes) {
-  std::size_t i = 0;
-  const std::size_t n = bytes.size();
-  auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
-  auto cont = [&](std::size_t k) { return k < n && (at(k) & 0xC0) == 0x80; };
-  while (i < n) {
-    unsigned char c = at(i);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  for (std::size_t i = 0; i < bytes.size();) {
+    std::size_t len = sequence_length(bytes, i);
     if (len == 0) return false;
-    for (std::size_t k = 1; k < len; ++k)
-      if (!cont(i + k)) return false;
-    unsigned char d = at(i + 1);
-    if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) || (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F))
-      return false;  // overlong, a surrogate, past U+10FFFF
     i += len;
   }
   return true;
 }
 
+// Not iconv's UTF-8 decoder: glibc's passes F4 90 80 80 (past U+10FFFF) through unchanged.
 std::string repair_utf8(std::string_view bytes) {
-  if (is_valid_utf8(bytes)) return std::string(bytes);
-  return convert(bytes, "UTF-8", 1).value_or(std::string());
+  std::string out;
+  out.reserve(bytes.size() + 8);
+  for (std::size_t i = 0; i < bytes.size();) {
+    std::size_t len = sequence_length(bytes, i);
+    if (len == 0) {
+      out += kReplacement;
+      ++i;
+    } else {
+      out.append(bytes.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
 }
 
 std::variant<Decoded, Skipped> decode_text(std::string_view bytes) {
   for (const auto& bom : kBoms) {
     if (!bytes.starts_with(bom.bytes)) continue;
     auto body = bytes.substr(bom.bytes.size());
-    if (bom.unit == 1 && looks_binary(body)) break;
-    if (bom.unit == 1 && is_valid_utf8(body)) return Decoded{std::string(body), std::string(bom.encoding)};
+    if (bom.unit == 1) {
+      if (looks_binary(body)) return Skipped{SkipReason::Binary, "binary data"};
+      return Decoded{repair_utf8(body), std::string(bom.encoding)};
+    }
     auto text = convert(body, bom.iconv_name, bom.unit);
     if (text) return Decoded{std::move(*text), std::string(bom.encoding)};
   }

@@ -25,6 +25,11 @@ std::string_view compression_name(Compression c) {
 }
 
 std::vector<TextLine> plain_lines(std::string_view text) {
+  // decode_text took the BOM off: a U+FEFF still at the start is the text's, which split_lines
+  // would drop as a BOM.
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  std::string kept;
+  if (text.starts_with(kBom)) text = kept = std::string(kBom) + std::string(text);
   std::vector<TextLine> lines;
   auto views = split_lines(text);
   lines.reserve(views.size());

@@ -105,7 +105,10 @@ void PreText::add(const GumboNode* node, int depth) {
     if (t.original_text.length > 0 && t.original_text.data[0] == '\n' && t.text[0] != '\n') ++source_line_;
     append(t.text);
   } else if (node->type == GUMBO_NODE_ELEMENT && depth < kMaxDepth && !is_dropped(node->v.element.tag)) {
-    if (node->v.element.tag == GUMBO_TAG_BR) append("\n");
+    if (node->v.element.tag == GUMBO_TAG_BR) {
+      if (node->v.element.start_pos.line > 0) source_line_ = node->v.element.start_pos.line;
+      append("\n");
+    }
     const GumboVector& children = node->v.element.children;
     for (unsigned i = 0; i < children.length; ++i) add(static_cast<const GumboNode*>(children.data[i]), depth + 1);
   }
@@ -266,6 +269,17 @@ void HtmlWalker::title(const GumboNode* document) {
   }
 }
 
+// gumbo places the elements it makes up while repairing broken markup at line 0: a line placed by
+// one takes the line of the one before it.
+std::vector<TextLine> placed_lines(std::vector<TextLine> lines) {
+  std::uint32_t last = 1;
+  for (auto& l : lines) {
+    if (l.source_line == 0) l.source_line = last;
+    last = l.source_line;
+  }
+  return lines;
+}
+
 struct OutputDeleter {
   void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
 };
@@ -278,7 +292,7 @@ std::vector<TextLine> html_lines(std::string_view html) {
   HtmlWalker walker;
   walker.title(output->document);
   walker.walk(output->document, 0);
-  return walker.finish();
+  return placed_lines(walker.finish());
 }
 
 }  // namespace psearch::extract

@@ -297,6 +297,25 @@ TEST_CASE("extract: UTF-16 and UTF-8 with a BOM become UTF-8 lines", "[extract]"
   CHECK(texts(bom) == std::vector<std::string>{"na\xC3\xAFve"});
 }
 
+TEST_CASE("extract: ill-formed UTF-8 after a BOM becomes U+FFFD, and a U+FEFF after the BOM is text (fuzz_extract)", "[extract]") {
+  const std::string fffd = "\xEF\xBF\xBD";
+  // glibc's iconv let F4 90 80 80 (past U+10FFFF) through.
+  auto past = extracted("past.txt", "\xEF\xBB\xBF" "ab\xF4\x90\x80\x80" "cd\nnext\n");
+  CHECK(texts(past) == std::vector<std::string>{"ab" + fffd + fffd + fffd + fffd + "cd", "next"});
+  CHECK(psearch::extract::repair_utf8("a\xED\xA0\x80z") == "a" + fffd + fffd + fffd + "z");
+  CHECK(psearch::extract::repair_utf8("na\xC3\xAFve") == "na\xC3\xAFve");
+  // The second BOM is a character of the text, as split_lines reads the file.
+  auto twice = extracted("twice.txt", "\xEF\xBB\xBF\xEF\xBB\xBFx\ny\n");
+  CHECK(texts(twice) == std::vector<std::string>{"\xEF\xBB\xBFx", "y"});
+  CHECK(skipped("control.txt", "\xEF\xBB\xBF#\x06<sct>").reason == SkipReason::Binary);
+}
+
+TEST_CASE("extract: a <br> that opens a <pre> is a blank line at the <br>'s source line (fuzz_extract)", "[extract]") {
+  auto e = extracted("pre.html", "<p>intro</p>\n<pre><br>boil\nred lentils</pre>\n");
+  CHECK(e.lines == std::vector<TextLine>{{"intro", 1, 0}, {"", 1, 0}, {"```", 2, 0}, {"", 2, 0}, {"boil", 2, 0},
+                                         {"red lentils", 3, 0}, {"```", 3, 0}});
+}
+
 TEST_CASE("extract: images, media, archives, executables and binary data are skipped with their reason", "[extract]") {
   auto [name, bytes, reason] = GENERATE(table<std::string, std::string, SkipReason>({
       {"photo.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), SkipReason::Image},
