@@ -4,6 +4,7 @@
 // is checked here on corpora large enough for the pruning to act.
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,5 +48,36 @@ TEST_CASE("psearch -n N gives the first N hits of a longer list, for phrases, ne
       REQUIRE(first.size() == std::min<std::size_t>(static_cast<std::size_t>(n), all.size()));
       CHECK(std::equal(first.begin(), first.end(), all.begin()));
     }
+  }
+}
+
+TEST_CASE("psearch lists equal scores in file order, also when an update indexed them out of that order", "[ranking]") {
+  e2e::TempDir dir;
+  // 300 files holding the same passage: one tie running past every -n below, fetched whole past
+  // -n 45 (passage_search.cpp's kMaxTieExtension), sorted by Xapian's matcher before.
+  auto write_all = [&](const std::string& extra) {
+    for (int i = 0; i < 300; ++i)
+      e2e::write_file(dir / "corpus" / "notes" / fmt::format("f{:03}.txt", i),
+                      "Quartz feldspar mica form granite.\n" + (i < 160 ? extra : std::string()));
+  };
+  write_all("");
+  REQUIRE(e2e::run("pindex", {}, dir.path()).exit_code == 0);
+  // f000-f159 change: their passages are indexed again, after f160-f299's.
+  write_all("\nA second paragraph about basalt.\n");
+  REQUIRE(e2e::run("pindex", {}, dir.path()).exit_code == 0);
+  std::vector<std::string> in_file_order;
+  for (int i = 0; i < 300; ++i) in_file_order.push_back(fmt::format("corpus/notes/f{:03}.txt:1", i));
+  for (int n : {1, 10, 31, 45, 299}) {
+    auto r = e2e::run("psearch", {"--json", "--all", "-n", std::to_string(n), "quartz feldspar"}, dir.path());
+    CAPTURE(n, r.err);
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::string> places;
+    std::set<double> scores;
+    for (const auto& hit : e2e::json_lines(r.out)) {
+      places.push_back(fmt::format("{}:{}", std::string(hit["file"]), int(hit["line"])));
+      scores.insert(double(hit["score"]));
+    }
+    CHECK(scores.size() == 1);
+    CHECK(places == std::vector<std::string>(in_file_order.begin(), in_file_order.begin() + n));
   }
 }
