@@ -138,11 +138,8 @@ std::vector<Hit> IndexReader::search_once(const SearchRequest& request, BuiltQue
   const bool two_pass = !request.one_per_file && !built.first_pass.empty();
   enquire.set_query(apply_filters(two_pass ? built.first_pass : built.query, filters, cwd));
   enquire.set_weighting_scheme(ranking_weight());
-  if (request.one_per_file) {
-    // Equal scores in file order (the passage search orders its page's ties itself).
-    enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
-    return search_files(enquire, request, built, open_);
-  }
+  enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
+  if (request.one_per_file) return search_files(enquire, request, built, open_);
   auto hits = search_passages(enquire, request, built, open_);
   if (request.per_file > 0) count_more_in_files(open_.db(), built.matching, request.per_file, hits);
   return hits;

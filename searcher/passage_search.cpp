@@ -20,8 +20,6 @@ namespace {
 constexpr double kDuplicateSimilarity = 0.6;
 // The exact-form boost reorders the first pass's ranks in windows of this many.
 constexpr Xapian::doccount kRescoredDepth = 30;
-// Passages tied with a page's last rank are fetched up to this many past it.
-constexpr Xapian::doccount kMaxTieExtension = 256;
 
 struct KeptHits {
   std::vector<Hit> hits;
@@ -53,7 +51,7 @@ struct Scored {
   Xapian::MSetIterator it;
   Xapian::Document doc;  // fetched once for the page
   double score;
-  mutable std::optional<std::string> key;  // the sort key, read for ties only
+  mutable std::optional<std::string> key;  // the sort key, read for equal scores only
 
   const std::string& sort_key() const {
     if (!key) key = doc.get_value(schema::kSlotSortKey);
@@ -84,41 +82,14 @@ std::map<Xapian::docid, double> exact_boosts(const Xapian::Database& db, const X
   return weights;
 }
 
-// The first pass's ranks [first, first + size) in its order: weight, then sort key. Xapian ranks
-// equal weights by docid (the order files were indexed in), and sorting by the key in the matcher
-// reads it for every candidate weighed; so the ranking is fetched by weight alone, with every
-// passage tied with the last rank (a second match, cut at that weight), and put in order here,
-// reading the keys of ties only. A tie too large for that is left to the matcher's sort.
-// more: whether ranks follow.
-std::vector<Scored> first_pass_page(Xapian::Enquire& enquire, Xapian::doccount first, Xapian::doccount size,
-                                    bool& more) {
-  const Xapian::doccount end = first + size;
-  Xapian::MSet mset = enquire.get_mset(0, end + 1);
-  if (mset.size() > end && mset[end - 1].get_weight() == mset[end].get_weight()) {
-    enquire.set_cutoff(0, mset[end - 1].get_weight());
-    mset = enquire.get_mset(0, end + kMaxTieExtension);
-    enquire.set_cutoff(0, 0);
-    if (mset.size() == end + kMaxTieExtension) {
-      enquire.set_sort_by_relevance_then_value(schema::kSlotSortKey, false);
-      mset = enquire.get_mset(0, end + 1);
-      enquire.set_sort_by_relevance();
-    }
-  }
-  more = mset.size() > end;
-  std::vector<Scored> ranked;
-  for (auto it = mset.begin(); it != mset.end(); ++it) ranked.push_back({it, it.get_document(), it.get_weight(), {}});
-  std::stable_sort(ranked.begin(), ranked.end(), ranks_before);
-  ranked.resize(std::min<std::size_t>(ranked.size(), end));
-  ranked.erase(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(first, ranked.size())));
-  return ranked;
-}
-
 // The page in the order of its final scores: the first pass's weights plus the exact-form
-// boost's. A passage the boost would lift by more than a window's spread of first-pass weights
-// stays in its window: the price of reading the exact forms' posting lists for a page, not for
-// every candidate.
-void add_exact_boost(std::vector<Scored>& page, const BuiltQuery& built, const Xapian::Database& db) {
-  if (built.exact_boost.empty()) return;
+// boost's, equal scores in file order as Xapian sorts them. A passage the boost would lift by
+// more than a window's spread of first-pass weights stays in its window: the price of reading the
+// exact forms' posting lists for a page, not for every candidate.
+std::vector<Scored> scored_page(const Xapian::MSet& mset, const BuiltQuery& built, const Xapian::Database& db) {
+  std::vector<Scored> page;
+  for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({it, it.get_document(), it.get_weight(), {}});
+  if (built.exact_boost.empty()) return page;
   auto boosts = exact_boosts(db, built.exact_boost, page);
   for (auto& p : page)
     if (auto b = boosts.find(*p.it); b != boosts.end()) p.score += b->second;
@@ -128,6 +99,7 @@ void add_exact_boost(std::vector<Scored>& page, const BuiltQuery& built, const X
     auto end = page.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(start + kRescoredDepth, page.size()));
     std::stable_sort(page.begin() + static_cast<std::ptrdiff_t>(start), end, ranks_before);
   }
+  return page;
 }
 
 }  // namespace
@@ -142,11 +114,9 @@ std::vector<Hit> search_passages(Xapian::Enquire& enquire, const SearchRequest& 
   Xapian::doccount page = fold ? request.max_hits * 2 + 10 : request.max_hits;
   // The exact-form boost reorders whole windows of the first pass: pages of whole windows.
   if (!built.exact_boost.empty()) page = (page + kRescoredDepth - 1) / kRescoredDepth * kRescoredDepth;
-  bool more = true;
-  for (Xapian::doccount first = 0; more; first += page, page *= 2) {
-    auto ranked = first_pass_page(enquire, first, page, more);
-    add_exact_boost(ranked, built, shards.db());
-    for (const auto& [it, doc, score, key] : ranked) {
+  for (Xapian::doccount first = 0;; first += page, page *= 2) {
+    Xapian::MSet mset = enquire.get_mset(first, page);
+    for (const auto& [it, doc, score, key] : scored_page(mset, built, shards.db())) {
       std::string signature = fold ? doc.get_value(schema::kSlotMinHash) : std::string();
       if (fold && fold_copy(it, signature, shards, kept)) continue;
       if (kept.hits.size() == request.max_hits) {
@@ -162,7 +132,7 @@ std::vector<Hit> search_passages(Xapian::Enquire& enquire, const SearchRequest& 
       kept.hits.push_back(std::move(hit));
       kept.signatures.push_back(std::move(signature));
     }
-    if (kept.hits.size() == request.max_hits) break;
+    if (kept.hits.size() == request.max_hits || mset.size() < page) break;
   }
   return std::move(kept.hits);
 }

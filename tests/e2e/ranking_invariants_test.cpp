@@ -53,8 +53,7 @@ TEST_CASE("psearch -n N gives the first N hits of a longer list, for phrases, ne
 
 TEST_CASE("psearch lists equal scores in file order, also when an update indexed them out of that order", "[ranking]") {
   e2e::TempDir dir;
-  // 300 files holding the same passage: one tie running past every -n below, fetched whole past
-  // -n 45 (passage_search.cpp's kMaxTieExtension), sorted by Xapian's matcher before.
+  // 300 files holding the same passage: one tie running past every -n below and every page.
   auto write_all = [&](const std::string& extra) {
     for (int i = 0; i < 300; ++i)
       e2e::write_file(dir / "corpus" / "notes" / fmt::format("f{:03}.txt", i),
