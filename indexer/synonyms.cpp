@@ -84,6 +84,24 @@ bool is_spelling_of(const std::string& word, const std::string& exact) {
          std::isalpha(static_cast<unsigned char>(exact.back()));
 }
 
+// What every word that stems to stem begins with: the stem but its last character, which
+// Snowball's English rules may rewrite ("happy": "happi"), but for the three words they rewrite
+// further ("dying", "lying", "tying": "die", "lie", "tie"); stem_word only drops an s.
+std::string stem_cue(const std::string& stem) {
+  if (stem == "die" || stem == "lie" || stem == "tie") return stem.substr(0, 1);
+  return stem.substr(0, stem.empty() ? 0 : stem.size() - 1);
+}
+
+// Whether cue occurs in text at the start of a word (as append_words splits ASCII text).
+bool starts_a_word(std::string_view text, std::string_view cue) {
+  for (auto at = text.find(cue); at != std::string_view::npos; at = text.find(cue, at + 1)) {
+    if (at == 0) return true;
+    const auto before = static_cast<unsigned char>(text[at - 1]);
+    if (before >= 0x80 || !(std::isalnum(before) || before == '_')) return true;
+  }
+  return false;
+}
+
 std::string trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -165,7 +183,7 @@ std::optional<Synonyms> Synonyms::with_definitions(std::string_view content) con
 
 std::vector<std::string> Synonyms::expansions(std::string_view text) const {
   std::vector<std::string> out;
-  if (groups_.empty()) return out;
+  if (groups_.empty() || !may_start_a_term({}, text)) return out;
   thread_local std::vector<Word> words;  // not the heading's cache below: a field comes between passages
   words.clear();
   append_words(text, words);
@@ -174,7 +192,7 @@ std::vector<std::string> Synonyms::expansions(std::string_view text) const {
 }
 
 std::vector<Synonyms::Expansion> Synonyms::expansions(std::string_view heading, std::string_view text) const {
-  if (groups_.empty()) return {};
+  if (groups_.empty() || !may_start_a_term(heading, text)) return {};
   // The words of heading + "\n" + text, heading first. The passages of a section share their
   // heading, so its words are kept from one call to the next (per thread: the parts of pindex -j).
   thread_local std::string last_heading;
@@ -234,10 +252,34 @@ std::vector<Synonyms::Expansion> Synonyms::matches(const std::vector<Word>& word
 void Synonyms::push_group(std::vector<Term> group) {
   const std::size_t g = groups_.size();
   for (std::size_t t = 0; t < group.size(); ++t) {
+    const std::string& first = group[t].words[0];
     auto& index = group[t].exact ? by_first_exact_ : by_first_stem_;
-    index[group[t].words[0]].push_back({g, t});
+    index[first].push_back({g, t});
+    std::string cue = group[t].exact ? first : stem_cue(first);
+    auto& cues = group[t].exact ? exact_cues_ : stem_cues_;
+    if (std::find(cues.begin(), cues.end(), cue) == cues.end()) cues.push_back(std::move(cue));
   }
   groups_.push_back(std::move(group));
+}
+
+// Whether text may hold a word that starts a term: one whose stem starts a term begins with that
+// stem's cue, and an exact term's word is written as it is. Most passages hold neither, and are not
+// split into words a second time. Text beyond ASCII is always split: its lower case is Unicode's.
+bool Synonyms::may_start_a_term(std::string_view heading, std::string_view text) const {
+  thread_local std::string lower;
+  lower.resize(heading.size() + 1 + text.size());
+  char* out = lower.data();
+  for (std::string_view part : {heading, std::string_view("\n"), text}) {
+    for (char c : part) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x80) return true;
+      *out++ = static_cast<char>(u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
+    }
+  }
+  const std::string_view lowered(lower);
+  return std::any_of(stem_cues_.begin(), stem_cues_.end(), [&](const auto& cue) { return starts_a_word(lowered, cue); }) ||
+         std::any_of(exact_cues_.begin(), exact_cues_.end(),
+                     [&](const auto& cue) { return starts_a_word(heading, cue) || starts_a_word(text, cue); });
 }
 
 }  // namespace psearch

@@ -65,6 +65,10 @@ private:
   };
   // Each term by its first word: the stem, or the word as written for an exact term.
   std::unordered_map<std::string, std::vector<TermRef>, WordHash, std::equal_to<>> by_first_stem_, by_first_exact_;
+  // What a text holds when a word of it may start a term (may_start_a_term): the first stems' cues
+  // (lower case) and the exact first words.
+  std::vector<std::string> stem_cues_, exact_cues_;
+  bool may_start_a_term(std::string_view heading, std::string_view text) const;
   std::uint64_t fingerprint_ = 0;
 };
 

@@ -95,3 +95,29 @@ TEST_CASE("a passage's words are split as Xapian splits them, whatever was match
   CHECK(of("transmission control", "protocol") == std::vector<std::string>{"TCP (heading)"});  // heading + "\n" + text
   CHECK(of("TCP tuning", "Buffers.") == heading_only);
 }
+
+TEST_CASE("a term is found whatever its inflection rewrites, also where the words are not split", "[synonyms]") {
+  // Each passage is looked at whole before it is split into words again (Synonyms::may_start_a_term):
+  // the words whose stems rewrite their ends must still be found.
+  Synonyms s;
+  s.add_text("happy hour, cheap drinks\nability test, skill check\ndying star, red giant\nlying witness, false testimony\n"
+             "DMA, direct memory access\n",
+             "test", [](const std::string&) {});
+  CHECK(s.expansions("Happiness hours ahead") == std::vector<std::string>{"cheap drinks"});
+  CHECK(s.expansions("their abilities tested") == std::vector<std::string>{"skill check"});
+  CHECK(s.expansions("A dying star.") == std::vector<std::string>{"red giant"});
+  CHECK(s.expansions("dies star") == std::vector<std::string>{"red giant"});  // "dies" stems to "die" too
+  CHECK(s.expansions("the lying witnesses") == std::vector<std::string>{"false testimony"});
+  CHECK(s.expansions("Direct memory accesses") == std::vector<std::string>{"DMA"});
+  CHECK(s.expansions("DMAs") == std::vector<std::string>{"direct memory access"});
+  CHECK(s.expansions("a non-DMA path") == std::vector<std::string>{"direct memory access"});
+  CHECK(s.expansions("noDMA or dma").empty());  // exact: as written, a word of its own
+  CHECK(s.expansions("an unhappy hour").empty());
+  CHECK(s.expansions("Ünïcode: happy hour") == std::vector<std::string>{"cheap drinks"});
+  auto both = s.expansions("Skill check", "a dying star");
+  REQUIRE(both.size() == 2);
+  CHECK(both[0].text == "ability test");
+  CHECK_FALSE(both[0].in_text);
+  CHECK(both[1].text == "red giant");
+  CHECK(both[1].in_text);
+}
