@@ -57,6 +57,9 @@ def _scale_options(p):
     p.add_argument("--no-build", action="store_true", help="use build/bin as it is (default: scripts/build first)")
     p.add_argument("--no-omindex", action="store_true", help="leave omindex (and quest on it) out: slow on full")
     p.add_argument("--jobs", type=int, metavar="N", help="pindex --jobs N (default: pindex's own)")
+    p.add_argument("--rounds", type=int, default=1, metavar="N",
+                   help="build with pindex, the floor and omindex N times in turn; the build goals' ratios are "
+                   "the rounds' median (default 1; the committed Documentation/ tables: 5)")
     p.add_argument("--runs", type=int, default=10, metavar="N",
                    help="hyperfine runs per query command (default 10; rg -i on the full tree: 3)")
     p.add_argument("--query", action="append", metavar="Q", help="replaces the query set (repeatable)")
@@ -149,6 +152,7 @@ def run_report(args):
             parts.append(_section(corpus, args, tmp))
     if trees:
         parts.append(scale.run(argparse.Namespace(tree=trees, no_build=True, no_omindex=False, jobs=None,
+                                                  rounds=1,
                                                   runs=args.runs or 10, query=getattr(args, "query", None),
                                                   save=None)))
     text = "\n".join(parts) + "\n"

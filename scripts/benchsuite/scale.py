@@ -2,14 +2,16 @@
 and its whole source tree (full), psearch side by side with reference tools.
 
 Per tree, in one run:
-  indexing, each once into a fresh index (GNU time: wall seconds, peak RSS):
+  indexing, each into a fresh index (GNU time: wall seconds, peak RSS); pindex, the floor and
+  omindex --rounds N times in turn (default once), the goals' ratios then the rounds' median:
     pindex ROOT (a fresh build: threads, then compaction)
     omindex --db DB ROOT, every file read as text/plain as pindex does (images skipped)
     FTS5: dump_passages (pindex's own splitter, so the same passages) | fts5_index.py (SQLite FTS5,
           porter, heading and text indexed, file/line stored): the table alone and both together
     Xapian floor: xapian_floor_index on the same passages: stems with positions only, no term
           lists, one thread, compacted: what Xapian 1.4 itself costs for these passages
-  searching, hyperfine -N per query (medians):
+  searching, hyperfine -N per query (medians; psearch and quest on the floor's index --rounds N
+  times in turn, their ratio then the rounds' median):
     psearch -n 10 Q  |  open_index_only  |  rg -i --no-ignore Q ROOT  |  quest -m 10 Q (omindex's
     index)  |  sqlite3 FTS5 MATCH of Q's words OR-ed, bm25, LIMIT 10  |  quest on the floor's index
   one file added (with omindex), hyperfine --prepare as bench.py kernel-docs c. does it: the
@@ -53,10 +55,14 @@ def _hyperfine(commands, runs, json_path):
     return results
 
 
-def _build_indexes(name, src, files, args, work):
-    """Each indexer once, into a fresh index: {indexer: (seconds, peak RSS, index bytes)}."""
+def _one_round(name, src, args, work, listing):
+    """pindex, the floor (dump_passages + xapian_floor_index) and omindex, once each, each into a
+    fresh index: {indexer: (seconds, peak RSS, index bytes)}; the passages are left in
+    passages.jsonl for FTS5."""
     bindir, t = common.bin_dir(), {}
-    pdb, odb, fdb, xdb = (os.path.join(work, x) for x in ("pindex.db", "omindex.db", "fts5.db", "floor.db"))
+    pdb, odb, xdb = (os.path.join(work, x) for x in ("pindex.db", "omindex.db", "floor.db"))
+    for db in (pdb, odb, xdb):
+        shutil.rmtree(db, ignore_errors=True)
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     note(f"{name}: pindex full build")
     # --no-ignore: the tree sits in build/, inside this project's git work tree, where the
@@ -66,25 +72,12 @@ def _build_indexes(name, src, files, args, work):
     with open(os.path.join(work, "pindex.log")) as f:
         summary = f.read().strip().splitlines()[-1]
     note(f"{name}: pindex {secs(t['pindex'][0])}, {mb(t['pindex'][1])} peak; {summary}")
-    listing, passages = os.path.join(work, "files.txt"), os.path.join(work, "passages.jsonl")
-    with open(listing, "w") as f:
-        f.write("\n".join(files) + "\n")
-    note(f"{name}: FTS5 (dump_passages, fts5_index.py)")
-    with open(listing) as stdin, open(passages, "w") as stdout:
+    note(f"{name}: Xapian floor (dump_passages, xapian_floor_index)")
+    with open(listing) as stdin, open(os.path.join(work, "passages.jsonl"), "w") as stdout:
         t["dump"] = common.gnu_time([os.path.join(bindir, "dump_passages")], os.path.join(work, "dump.log"),
                                     stdin, stdout) + (0,)
-    t["fts5"] = common.gnu_time([common.python(), common.FTS5_INDEX, passages, fdb],
-                                os.path.join(work, "fts5.log")) + (os.path.getsize(fdb),)
-    note(f"{name}: Xapian floor (xapian_floor_index)")
-    t["floor"] = common.gnu_time([os.path.join(bindir, "xapian_floor_index"), passages, xdb],
-                                 os.path.join(work, "floor.log")) + (common.du(xdb),)
-    if name == "docs":  # a second floor run: minutes more on the whole tree
-        note(f"{name}: Xapian floor with term lists (xapian_floor_index --term-lists)")
-        tdb = os.path.join(work, "floor-tl.db")
-        t["floor-tl"] = common.gnu_time([os.path.join(bindir, "xapian_floor_index"), "--term-lists", passages, tdb],
-                                        os.path.join(work, "floor-tl.log")) + (common.du(tdb),)
-        shutil.rmtree(tdb)
-    os.remove(passages)
+    t["floor"] = common.gnu_time([os.path.join(bindir, "xapian_floor_index"), os.path.join(work, "passages.jsonl"),
+                                  xdb], os.path.join(work, "floor.log")) + (common.du(xdb),)
     if not args.no_omindex:
         note(f"{name}: omindex full build")
         t["omindex"] = common.gnu_time(["omindex", "--db", odb] + kernel_docs.OMINDEX_OPTS + [src],
@@ -92,39 +85,84 @@ def _build_indexes(name, src, files, args, work):
     return t
 
 
+def _build_indexes(name, src, files, args, work):
+    """The timed builds args.rounds times in turn, FTS5 and the floor with term lists once:
+    {indexer: [(seconds, peak RSS, index bytes) of each round]}."""
+    listing, passages = os.path.join(work, "files.txt"), os.path.join(work, "passages.jsonl")
+    with open(listing, "w") as f:
+        f.write("\n".join(files) + "\n")
+    t = {}
+    for k in range(args.rounds):
+        if args.rounds > 1:
+            note(f"{name}: builds, round {k + 1} of {args.rounds}")
+        for indexer, measured in _one_round(name, src, args, work, listing).items():
+            t.setdefault(indexer, []).append(measured)
+    note(f"{name}: FTS5 (fts5_index.py)")
+    fdb = os.path.join(work, "fts5.db")
+    t["fts5"] = [common.gnu_time([common.python(), common.FTS5_INDEX, passages, fdb],
+                                 os.path.join(work, "fts5.log")) + (os.path.getsize(fdb),)]
+    if name == "docs":  # a second floor run: minutes more on the whole tree
+        note(f"{name}: Xapian floor with term lists (xapian_floor_index --term-lists)")
+        tdb = os.path.join(work, "floor-tl.db")
+        t["floor-tl"] = [common.gnu_time([os.path.join(common.bin_dir(), "xapian_floor_index"), "--term-lists",
+                                          passages, tdb], os.path.join(work, "floor-tl.log")) + (common.du(tdb),)]
+        shutil.rmtree(tdb)
+    os.remove(passages)
+    return t
+
+
 def _goal(ratio, text, met):
     return f"- {text}: {ratio:.2f}x (goal {'met' if met else 'NOT met'})"
 
 
+def _median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
+def _ratio(ratios):
+    """A ratio of one round, or the median of the rounds' with their range."""
+    text = f"{_median(ratios):.2f}x"
+    return text if len(ratios) == 1 else f"{text} (median of {len(ratios)} rounds; {min(ratios):.2f}-{max(ratios):.2f}x)"
+
+
 def _indexing(name, in_bytes, t):
-    """The indexing table and issue 23's goals."""
+    """The indexing table (each indexer's median time) and issue 23's goals (the median of the
+    rounds' ratios: each round's builds ran one after the other, so a drift of the machine's speed
+    moves both sides of a ratio)."""
+    med = {k: tuple(_median([r[i] for r in v]) for i in range(3)) for k, v in t.items()}
+    floor_rounds = [d[0] + x[0] for d, x in zip(t["dump"], t["floor"])]
     (p_secs, p_rss, p_size), (d_secs, d_rss, _), (f_secs, f_rss, f_size), (x_secs, x_rss, x_size) = (
-        t["pindex"], t["dump"], t["fts5"], t["floor"])
+        med["pindex"], med["dump"], med["fts5"], med["floor"])
     rate = lambda s: f"{in_bytes / s / 1e6:.2f} MB/s"
     row = lambda label, s, rss, size: [label, secs(s), rate(s), mb(rss), mb(size), f"{size / in_bytes:.1f}x"]
-    floor_secs = d_secs + x_secs
+    floor_secs = _median(floor_rounds)
     rows = [row("pindex (fresh build)", p_secs, p_rss, p_size),
             row("FTS5 table (fts5_index.py)", f_secs, f_rss, f_size),
             row("FTS5 script (dump_passages + fts5_index.py)", d_secs + f_secs, max(d_rss, f_rss), f_size),
             row("Xapian floor (dump_passages + xapian_floor_index)", floor_secs, max(d_rss, x_rss), x_size)]
-    if "floor-tl" in t:
-        rows.append(row("Xapian floor with term lists (--term-lists)", d_secs + t["floor-tl"][0],
-                        max(d_rss, t["floor-tl"][1]), t["floor-tl"][2]))
-    if "omindex" in t:
-        rows.append(row("omindex", *t["omindex"]))
+    if "floor-tl" in med:
+        rows.append(row("Xapian floor with term lists (--term-lists)", d_secs + med["floor-tl"][0],
+                        max(d_rss, med["floor-tl"][1]), med["floor-tl"][2]))
+    if "omindex" in med:
+        rows.append(row("omindex", *med["omindex"]))
+    rounds = len(t["pindex"])
     floor_goal = 0.8 if name == "docs" else 1.0
-    out = ["### Indexing", "", table(["indexer", "wall", "throughput", "peak RSS", "index", "index / input"], rows), "",
-           _goal(p_secs / floor_secs, f"pindex's time / the floor's (goal <= {floor_goal})",
-                 p_secs <= floor_goal * floor_secs),
+    to_floor = [p[0] / f for p, f in zip(t["pindex"], floor_rounds)]
+    out = ["### Indexing", "", (f"Each build {rounds} times, in turn; medians." if rounds > 1 else "Each build once."),
+           "", table(["indexer", "wall", "throughput", "peak RSS", "index", "index / input"], rows), "",
+           f"- pindex's time / the floor's (goal <= {floor_goal}): {_ratio(to_floor)} (goal "
+           f"{'met' if _median(to_floor) <= floor_goal else 'NOT met'})",
            _goal(p_size / f_size, "index size / the FTS5 table's (goal <= 1.3)", p_size <= 1.3 * f_size)]
     if "omindex" in t:
-        o_secs = t["omindex"][0]
-        out.append(_goal(o_secs / p_secs, "throughput / omindex's (goal >= 1.5)", o_secs / p_secs >= 1.5))
+        to_omindex = [o[0] / p[0] for o, p in zip(t["omindex"], t["pindex"])]
+        out.append(f"- throughput / omindex's (goal >= 1.5): {_ratio(to_omindex)} (goal "
+                   f"{'met' if _median(to_omindex) >= 1.5 else 'NOT met'})")
     out.append(f"- pindex against the FTS5 script: {p_secs / (d_secs + f_secs):.2f}x its time; the floor against "
                f"it: {floor_secs / (d_secs + f_secs):.2f}x its time, {x_size / f_size:.2f}x its size; pindex "
                f"against the floor: {p_size / x_size:.2f}x its size")
-    if "floor-tl" in t:
-        tl_secs, tl_size = d_secs + t["floor-tl"][0], t["floor-tl"][2]
+    if "floor-tl" in med:
+        tl_secs, tl_size = d_secs + med["floor-tl"][0], med["floor-tl"][2]
         out.append(f"- the floor with term lists: {tl_secs / floor_secs:.2f}x the floor's time, "
                    f"{tl_size / f_size:.2f}x the FTS5 table's size; pindex against it: {p_secs / tl_secs:.2f}x its "
                    f"time, {p_size / tl_size:.2f}x its size")
@@ -148,9 +186,20 @@ def _query_commands(name, src, q, work, with_omindex):
     return cmds
 
 
+def _to_quest(name, src, q, work, with_omindex, m, args):
+    """psearch / quest on the floor's index for q: from m, and with --rounds N from N - 1 more
+    timings of the two in turn, the median of the rounds' ratios."""
+    ratios = [m["psearch"] / m["quest-floor"]]
+    pair = {k: v for k, v in _query_commands(name, src, q, work, with_omindex).items() if k in ("psearch", "quest-floor")}
+    for _ in range(args.rounds - 1):
+        again = _hyperfine(pair, args.runs, os.path.join(work, "q"))
+        ratios.append(again["psearch"] / again["quest-floor"])
+    return ratios
+
+
 def _searching(name, src, args, work, with_omindex):
     """The searching table (each query timed against each reference) and its goals."""
-    rows, worst_open, worst_sqlite, worst_rg, worst_quest = [], 0.0, 0.0, None, 0.0
+    rows, worst_open, worst_sqlite, worst_rg, worst_quest, paired = [], 0.0, 0.0, None, 0.0, []
     cell = lambda m, k, ps, d=2: f"{secs(m[k])} ({ps / m[k]:.{d}f}x)"
     for q in args.query or QUERIES:
         note(f"{name}: queries: {q}")
@@ -159,14 +208,16 @@ def _searching(name, src, args, work, with_omindex):
         worst_open = max(worst_open, ps / m["open-only"])
         worst_sqlite = max(worst_sqlite, ps / m["sqlite3"])
         worst_rg = min(worst_rg or 1e9, m["rg"] / ps)
-        worst_quest = max(worst_quest, ps / m["quest-floor"])
+        to_quest = _to_quest(name, src, q, work, with_omindex, m, args)
+        worst_quest = max(worst_quest, _median(to_quest))
+        paired.append(f"{q} {_ratio(to_quest)}")
         rows.append([q, secs(ps), cell(m, "open-only", ps), cell(m, "sqlite3", ps), cell(m, "rg", ps, 3)]
                     + ([cell(m, "quest", ps)] if "quest" in m else []) + [cell(m, "quest-floor", ps)])
     head = (["query", "psearch -n 10", "open index only", "sqlite3 FTS5", "rg -i"]
             + (["quest (omindex)"] if with_omindex else []) + ["quest (Xapian floor)"])
     out = ["### Searching (medians; psearch's time / the reference's in brackets)", "", table(head, rows), "",
            f"- psearch / quest on the floor's index: at most {worst_quest:.2f}x (goal <= 2 on every query: "
-           f"{'met' if worst_quest <= 2 else 'NOT met'})",
+           f"{'met' if worst_quest <= 2 else 'NOT met'})" + (f"; per query: {'; '.join(paired)}" if args.rounds > 1 else ""),
            f"- psearch / open-only: at most {worst_open:.2f}x; psearch / sqlite3 FTS5: at most {worst_sqlite:.2f}x"]
     if name == "full":
         out.append(f"- rg -i / psearch: at least {worst_rg:.0f}x (goal >= 30 on every query: "
