@@ -23,6 +23,9 @@ namespace {
 
 using Word = Synonyms::Word;
 
+// A word character of ASCII, as append_words and Xapian::Unicode::is_wordchar see it.
+bool ascii_wordchar(unsigned ch) { return std::isalnum(static_cast<int>(ch)) != 0 || ch == '_'; }
+
 // Appends the words of text, split where Xapian::Unicode::is_wordchar says, each as written and
 // lower-cased and stemmed. ASCII is classified without decoding: splitting a passage's words is
 // a hot loop of pindex, and decoding was most of it.
@@ -44,7 +47,7 @@ void append_words(std::string_view text, std::vector<Word>& words) {
     return it == Xapian::Utf8Iterator() ? text.size() - at : static_cast<std::size_t>(it.raw() - (text.data() + at));
   };
   auto is_wordchar = [](unsigned ch) {
-    return ch < 0x80 ? (std::isalnum(static_cast<int>(ch)) != 0 || ch == '_') : Xapian::Unicode::is_wordchar(ch);
+    return ch < 0x80 ? ascii_wordchar(ch) : Xapian::Unicode::is_wordchar(ch);
   };
   while (i < text.size()) {
     unsigned ch;
@@ -97,7 +100,7 @@ bool starts_a_word(std::string_view text, std::string_view cue) {
   for (auto at = text.find(cue); at != std::string_view::npos; at = text.find(cue, at + 1)) {
     if (at == 0) return true;
     const auto before = static_cast<unsigned char>(text[at - 1]);
-    if (before >= 0x80 || !(std::isalnum(before) || before == '_')) return true;
+    if (before >= 0x80 || !ascii_wordchar(before)) return true;
   }
   return false;
 }
